@@ -1,0 +1,74 @@
+"""Costs and funding: versioned rate schedules, plan cost estimates, contributions and the gap.
+
+Framework-free. Money is ``Decimal`` dollars rounded to the cent (see ``money``); rates are
+sourced data rows (see ``rates`` and ``data/``); estimates state which rate they used and
+whether it is confirmed (see ``estimate``); contributions and the funding gap are in ``funding``.
+"""
+
+from contingent.core.costs.estimate import (
+    CostEstimate,
+    DeploymentLine,
+    EstimateStatus,
+    MonthCost,
+    RateUse,
+    estimate_plan_cost,
+    fiscal_year_of,
+    line_end_day,
+)
+from contingent.core.costs.funding import (
+    Contribution,
+    ContributionState,
+    ContributionType,
+    FundingPosition,
+    Receipt,
+    arrears_usd,
+    contribution_state,
+    funding_position,
+    in_arrears,
+    new_pledge,
+    record_commitment,
+    record_receipt,
+)
+from contingent.core.costs.rates import (
+    RateGap,
+    RateKind,
+    RateRow,
+    RateSchedule,
+    gap_on,
+    load_schedule,
+    load_un_personnel_schedule,
+    rate_in_force,
+    schedule_from_dict,
+)
+
+__all__ = [
+    "Contribution",
+    "ContributionState",
+    "ContributionType",
+    "CostEstimate",
+    "DeploymentLine",
+    "EstimateStatus",
+    "FundingPosition",
+    "MonthCost",
+    "RateGap",
+    "RateKind",
+    "RateRow",
+    "RateSchedule",
+    "RateUse",
+    "Receipt",
+    "arrears_usd",
+    "contribution_state",
+    "estimate_plan_cost",
+    "fiscal_year_of",
+    "funding_position",
+    "gap_on",
+    "in_arrears",
+    "line_end_day",
+    "load_schedule",
+    "load_un_personnel_schedule",
+    "new_pledge",
+    "rate_in_force",
+    "record_commitment",
+    "record_receipt",
+    "schedule_from_dict",
+]
