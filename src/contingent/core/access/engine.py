@@ -1,0 +1,294 @@
+"""The deconfliction engine: bulk mode for a whole plan and single checks against a loaded index.
+
+Rules (each conflict names both object versions, the exact distance in metres in the area's
+metric CRS — UTM 36N for Gaza — and the time they share):
+
+1. ``route_crosses_zone`` / ``route_crosses_operation`` — a movement's route comes within
+   ``route_buffer_m + zone.buffer_m`` of an exclusion zone or planned operation (0 when it
+   crosses) while their windows overlap.
+2. ``operation_near_site`` — a planned operation comes within ``site.buffer_m + op.buffer_m`` of a
+   protected site (its footprint when given, else its point) at or after the site's
+   ``validity.start``. Protection does not lapse when a notification expires or is withdrawn
+   (access.md §0.1, §1.6): such sites are checked alike and the conflict says so in ``detail``.
+3. ``corridor_closed`` — a movement's route comes within ``route_buffer_m + width_m / 2`` of a
+   corridor and its window is not covered by the corridor's open windows; ``overlap`` is the first
+   uncovered part.
+4. ``checkpoint_convergence`` (informational) — two different movements pass the same checkpoint
+   id within ``Plan.checkpoint_interval_s``; one conflict per movement pair and checkpoint, for the
+   closest pair of passages. ``a`` is the movement with the smaller (id, version).
+
+Windows are half-open, zero-length windows are instants (:mod:`.windows`). A movement's window
+covers its whole route (the engine does not know where the convoy is inside the window).
+:mod:`.bruteforce` answers the same questions with obviously-correct loops for the tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from contingent.core.access.geometry import GAZA_UTM_EPSG
+from contingent.core.access.layers import Layer, Progress, make_layer, spatio_temporal_join
+from contingent.core.access.model import (
+    Conflict,
+    ConflictKind,
+    Corridor,
+    ExclusionZone,
+    MovementNotification,
+    ObjectRef,
+    Plan,
+    PlannedOperation,
+    Severity,
+    SiteNotification,
+    SiteStatus,
+)
+from contingent.core.access.windows import FAR_FUTURE, TimeWindow, from_us, to_us
+
+_KIND_OF_LAYER = {
+    "zone": ConflictKind.ROUTE_CROSSES_ZONE,
+    "operation": ConflictKind.ROUTE_CROSSES_OPERATION,
+}
+
+
+@dataclass(slots=True)
+class DeconflictionIndex:
+    """A plan loaded for checking: layers in metres plus checkpoint passages by id."""
+
+    plan: Plan
+    epsg: int
+    movements: Layer
+    sites: Layer
+    zones: Layer
+    operations: Layer
+    corridors: Layer
+    checkpoints: dict[str, tuple[np.ndarray, np.ndarray]]  # id -> (sorted times µs, movement idx)
+
+
+def site_protection_window(site: SiteNotification) -> TimeWindow:
+    return TimeWindow(site.validity.start, FAR_FUTURE)
+
+
+def movement_layer(movements: tuple[MovementNotification, ...], epsg: int) -> Layer:
+    return make_layer(
+        "movement",
+        movements,
+        [m.route_wgs84 for m in movements],
+        [m.window for m in movements],
+        [m.route_buffer_m for m in movements],
+        epsg,
+    )
+
+
+def site_layer(sites: tuple[SiteNotification, ...], epsg: int) -> Layer:
+    geoms = [s.footprint_wgs84 if s.footprint_wgs84 is not None else s.point_wgs84 for s in sites]
+    return make_layer(
+        "site",
+        sites,
+        geoms,
+        [site_protection_window(s) for s in sites],
+        [s.buffer_m for s in sites],
+        epsg,
+    )
+
+
+def area_layer(
+    kind: str, objs: tuple[ExclusionZone, ...] | tuple[PlannedOperation, ...], epsg: int
+) -> Layer:
+    return make_layer(
+        kind,
+        objs,
+        [o.area_wgs84 for o in objs],
+        [o.window for o in objs],
+        [o.buffer_m for o in objs],
+        epsg,
+    )
+
+
+def corridor_layer(corridors: tuple[Corridor, ...], epsg: int) -> Layer:
+    return make_layer(
+        "corridor",
+        corridors,
+        [c.geom_wgs84 for c in corridors],
+        [None] * len(corridors),
+        [c.width_m / 2 for c in corridors],
+        epsg,
+    )
+
+
+def _checkpoint_table(
+    movements: tuple[MovementNotification, ...],
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    by_id: dict[str, tuple[list[int], list[int]]] = {}
+    for i, m in enumerate(movements):
+        for p in m.checkpoints:
+            times, owners = by_id.setdefault(p.checkpoint_id, ([], []))
+            times.append(to_us(p.at)), owners.append(i)
+    table = {}
+    for cid, (times, owners) in by_id.items():
+        t, o = np.array(times, np.int64), np.array(owners, np.int64)
+        order = np.argsort(t, kind="stable")
+        table[cid] = (t[order], o[order])
+    return table
+
+
+def build_index(
+    plan: Plan, *, epsg: int = GAZA_UTM_EPSG, progress: Progress | None = None
+) -> DeconflictionIndex:
+    """Project and flatten every object of ``plan`` once (the slow part of a single check)."""
+    steps = (
+        ("movements", lambda: movement_layer(plan.movements, epsg)),
+        ("sites", lambda: site_layer(plan.sites, epsg)),
+        ("zones", lambda: area_layer("zone", plan.zones, epsg)),
+        ("operations", lambda: area_layer("operation", plan.operations, epsg)),
+        ("corridors", lambda: corridor_layer(plan.corridors, epsg)),
+    )
+    built = {}
+    for k, (name, make) in enumerate(steps):
+        built[name] = make()
+        if progress:
+            progress("loading", (k + 1) / len(steps))
+    return DeconflictionIndex(plan, epsg, checkpoints=_checkpoint_table(plan.movements), **built)
+
+
+def _ref(layer: Layer, i: int) -> ObjectRef:
+    return ObjectRef(layer.kind, layer.ids[i], layer.versions[i])
+
+
+def _overlap(a: Layer, i: int, b: Layer, j: int) -> TimeWindow:
+    lo, hi = max(a.start_us[i], b.start_us[j]), min(a.end_us[i], b.end_us[j])
+    return TimeWindow(from_us(lo), from_us(hi))
+
+
+def _site_detail(site: SiteNotification, window: TimeWindow) -> str:
+    if site.status is not SiteStatus.ACTIVE:
+        return f"site {site.status}: still protected"
+    if site.validity.end <= window.start and not site.validity.is_instant:
+        return "site notification expired: still protected"
+    return ""
+
+
+def route_conflicts(moves: Layer, areas: Layer, progress: Progress | None = None) -> list[Conflict]:
+    i, j, d = spatio_temporal_join(
+        moves, areas, progress=progress, label=f"movements × {areas.kind}s"
+    )
+    kind = _KIND_OF_LAYER[areas.kind]
+    return [
+        Conflict(
+            kind,
+            Severity.WARNING,
+            _ref(moves, a),
+            _ref(areas, b),
+            float(dist),
+            _overlap(moves, a, areas, b),
+        )
+        for a, b, dist in zip(i.tolist(), j.tolist(), d.tolist(), strict=True)
+    ]
+
+
+def operation_site_conflicts(
+    ops: Layer, sites: Layer, progress: Progress | None = None
+) -> list[Conflict]:
+    i, j, d = spatio_temporal_join(ops, sites, progress=progress, label="operations × sites")
+    out = []
+    for a, b, dist in zip(i.tolist(), j.tolist(), d.tolist(), strict=True):
+        overlap = _overlap(ops, a, sites, b)
+        detail = _site_detail(sites.objects[b], overlap)  # type: ignore[arg-type]
+        out.append(
+            Conflict(
+                ConflictKind.OPERATION_NEAR_SITE,
+                Severity.WARNING,
+                _ref(ops, a),
+                _ref(sites, b),
+                float(dist),
+                overlap,
+                detail,
+            )
+        )
+    return out
+
+
+def corridor_conflicts(
+    moves: Layer, corridors: Layer, progress: Progress | None = None
+) -> list[Conflict]:
+    i, j, d = spatio_temporal_join(
+        moves, corridors, use_time=False, progress=progress, label="movements × corridors"
+    )
+    out = []
+    for a, b, dist in zip(i.tolist(), j.tolist(), d.tolist(), strict=True):
+        m: MovementNotification = moves.objects[a]  # type: ignore[assignment]
+        c: Corridor = corridors.objects[b]  # type: ignore[assignment]
+        gap = m.window.first_uncovered(c.open_windows)
+        if gap is not None:
+            out.append(
+                Conflict(
+                    ConflictKind.CORRIDOR_CLOSED,
+                    Severity.WARNING,
+                    _ref(moves, a),
+                    _ref(corridors, b),
+                    float(dist),
+                    gap,
+                )
+            )
+    return out
+
+
+def _convergence(
+    cid: str, m1: MovementNotification, t1: int, m2: MovementNotification, t2: int
+) -> Conflict:
+    a, b = sorted(((m1.id, m1.version), (m2.id, m2.version)))
+    span = TimeWindow(from_us(min(t1, t2)), from_us(max(t1, t2)))
+    return Conflict(
+        ConflictKind.CHECKPOINT_CONVERGENCE,
+        Severity.INFORMATIONAL,
+        ObjectRef("movement", *a),
+        ObjectRef("movement", *b),
+        0.0,
+        span,
+        detail=f"checkpoint {cid}",
+        checkpoint_id=cid,
+    )
+
+
+def checkpoint_conflicts(index: DeconflictionIndex) -> list[Conflict]:
+    interval_us = int(index.plan.checkpoint_interval_s * 1_000_000)
+    moves = index.plan.movements
+    best: dict[tuple[int, int, str], tuple[int, int, int, int, int]] = {}
+    for cid, (t, owner) in index.checkpoints.items():
+        hi = np.searchsorted(t, t + interval_us, side="right")
+        counts = hi - np.arange(len(t)) - 1
+        first = np.repeat(np.arange(len(t)), counts)
+        second = (
+            np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts) + first + 1
+        )
+        for p, q in zip(first.tolist(), second.tolist(), strict=True):
+            mp, mq = int(owner[p]), int(owner[q])
+            if moves[mp].id == moves[mq].id:
+                continue
+            key = (min(mp, mq), max(mp, mq), cid)
+            cand = (int(t[q] - t[p]), int(t[p]), int(t[q]), mp, mq)
+            if key not in best or cand < best[key]:
+                best[key] = cand
+    return [
+        _convergence(cid, moves[mp], tp, moves[mq], tq)
+        for (_, _, cid), (_, tp, tq, mp, mq) in best.items()
+    ]
+
+
+def deconflict_index(index: DeconflictionIndex, progress: Progress | None = None) -> list[Conflict]:
+    """Every conflict in the loaded plan, sorted by :meth:`Conflict.key`."""
+    out = route_conflicts(index.movements, index.zones, progress)
+    out += route_conflicts(index.movements, index.operations, progress)
+    out += operation_site_conflicts(index.operations, index.sites, progress)
+    out += corridor_conflicts(index.movements, index.corridors, progress)
+    out += checkpoint_conflicts(index)
+    if progress:
+        progress("checkpoints", 1.0)
+    return sorted(out, key=Conflict.key)
+
+
+def deconflict(
+    plan: Plan, *, epsg: int = GAZA_UTM_EPSG, progress: Progress | None = None
+) -> list[Conflict]:
+    """Bulk mode: load ``plan`` and return all its conflicts."""
+    return deconflict_index(build_index(plan, epsg=epsg, progress=progress), progress)
