@@ -56,7 +56,9 @@ def _database() -> dict[str, object]:
 
 SECRET_KEY = _secret_key()
 DEBUG = os.environ.get("CONTINGENT_DEBUG") == "1"
-ALLOWED_HOSTS = os.environ.get("CONTINGENT_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+ALLOWED_HOSTS = os.environ.get("CONTINGENT_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(
+    ","
+)
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -111,7 +113,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = HOME / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
+WHITENOISE_USE_FINDERS = True  # serve straight from the app in development and tests
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

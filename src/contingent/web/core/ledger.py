@@ -1,0 +1,84 @@
+"""The one append path to the ledger, and reading it back for verification.
+
+Every state change in the web layer calls ``append`` inside its own transaction, so a change
+and its ledger entry commit or roll back together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from contingent.core.ledger.chain import LedgerEntry as CoreEntry
+from contingent.core.ledger.append import next_entry
+
+from .models import LedgerEntry, LedgerHead
+
+
+def _to_core(row: LedgerEntry) -> CoreEntry:
+    return CoreEntry(
+        seq=row.seq,
+        at=row.at,
+        actor=row.actor,
+        action=row.action,
+        object_type=row.object_type,
+        object_id=row.object_id,
+        classification=row.classification,
+        payload_sha256=row.payload_sha256,
+        prev_hash=row.prev_hash,
+        entry_hash=row.entry_hash,
+    )
+
+
+def append(
+    *,
+    actor: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    payload: Any,
+    classification: str = "restricted",
+) -> LedgerEntry:
+    """Append one entry. Must run inside the caller's ``transaction.atomic()`` block."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("ledger.append must be called inside transaction.atomic()")
+    head, _ = LedgerHead.objects.select_for_update().get_or_create(singleton=1)
+    last = LedgerEntry.objects.order_by("-seq").first()
+    entry = next_entry(
+        _to_core(last) if last else None,
+        at=timezone.now(),
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        classification=classification,
+        payload=payload,
+    )
+    row = LedgerEntry.objects.create(**{f: getattr(entry, f) for f in _FIELDS})
+    head.seq, head.entry_hash = entry.seq, entry.entry_hash
+    head.save(update_fields=["seq", "entry_hash"])
+    return row
+
+
+_FIELDS = (
+    "seq",
+    "at",
+    "actor",
+    "action",
+    "object_type",
+    "object_id",
+    "classification",
+    "payload_sha256",
+    "prev_hash",
+    "entry_hash",
+)
+
+
+def iter_entries(chunk: int = 5000) -> Iterator[CoreEntry]:
+    """Entries in storage order (by primary key, *not* by seq), so that a row moved or
+    renumbered in the database shows up as out of order instead of being silently re-sorted."""
+    for row in LedgerEntry.objects.order_by("id").iterator(chunk_size=chunk):
+        yield _to_core(row)

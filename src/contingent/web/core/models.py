@@ -1,0 +1,41 @@
+"""Cross-cutting storage: the ledger. Rows mirror ``contingent.core.ledger.LedgerEntry``."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class LedgerEntry(models.Model):
+    """One link of the hash chain. Written only through ``contingent.web.core.ledger.append``.
+
+    The payload itself is never stored here, only its SHA-256: the chain can be published
+    whole while confidential payloads stay in their own tables.
+    """
+
+    seq = models.BigIntegerField(unique=True)
+    at = models.DateTimeField()
+    actor = models.CharField(max_length=120)
+    action = models.CharField(max_length=80)
+    object_type = models.CharField(max_length=80)
+    object_id = models.CharField(max_length=160)
+    classification = models.CharField(max_length=16)
+    payload_sha256 = models.CharField(max_length=64)
+    prev_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
+
+
+class LedgerHead(models.Model):
+    """A single row locked (SELECT … FOR UPDATE) by every append, so that on PostgreSQL two
+    app servers can never append the same ``seq``. On SQLite the IMMEDIATE transaction mode
+    already serialises writers; the lock is then a no-op."""
+
+    singleton = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.BigIntegerField(default=0)
+    entry_hash = models.CharField(max_length=64, default="0" * 64)

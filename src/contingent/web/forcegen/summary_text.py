@@ -1,0 +1,81 @@
+"""The operation summary as plain text (CLI) — the dashboard renders the same ``Summary``."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from contingent.core.forcegen.summary import Summary
+
+ILLUSTRATIVE = "[yellow](illustrative)[/yellow]"
+
+
+def _stance(level: object) -> str:
+    return str(getattr(level, "value", "—")).replace("_", " ")
+
+
+def print_summary(summary: Summary, console: Console) -> None:
+    console.rule(f"[bold]{summary.operation}")
+    console.print(
+        f"{summary.resolution} · framework: {summary.framework.replace('_', ' ')} · as of {summary.as_of}"
+    )
+
+    t = Table(title="Contributors: latest stance, stated conditions, source", show_lines=True)
+    for col in ("State", "Stance", "Date", "Speaker", "Conditions stated", "Source"):
+        t.add_column(col, overflow="fold")
+    for c in summary.contributors:
+        conds = "\n".join(f"{'✔' if met else '✘'} {text}" for text, met in c.conditions) or "—"
+        t.add_row(
+            f"{c.name} ({c.code})",
+            _stance(c.level),
+            str(c.stated_on or "—"),
+            c.speaker or "—",
+            conds,
+            c.source or "—",
+        )
+    console.print(t)
+
+    t = Table(title="Force composition: personnel required vs pledged vs committed")
+    for col in ("Unit type", "Requirements", "Required", "Pledged", "Committed", ""):
+        t.add_column(
+            col, justify="right" if col in ("Required", "Pledged", "Committed") else "left"
+        )
+    for line in summary.composition:
+        t.add_row(
+            line.unit_type.replace("_", " "),
+            ", ".join(line.requirements),
+            f"{line.required:,}",
+            f"{line.pledged:,}",
+            f"{line.committed:,}",
+            ILLUSTRATIVE if line.illustrative else "",
+        )
+    console.print(t)
+    console.print(
+        "[yellow]Requirements and unit-level pledges are illustrative: no public source gives them."
+        " Committed = pledged by a contributor whose latest stance is 'committed'.[/yellow]"
+    )
+
+    t = Table(
+        title=f"Is this force ready to deploy? {summary.gates_met} of {len(summary.gates)} gates met"
+    )
+    for col in ("Gate", "Met", "Evidence"):
+        t.add_column(col, overflow="fold")
+    for g in summary.gates:
+        t.add_row(
+            g.title, "[green]met[/green]" if g.met else f"[red]unmet[/red] ({g.code})", g.evidence
+        )
+    console.print(t)
+
+    for code, reasons in summary.blockers.items():
+        name = next((c.name for c in summary.contributors if c.code == code), code)
+        if not reasons:
+            console.print(
+                f"[green]{name} ({code}) may move to committed: every gate is met.[/green]"
+            )
+            continue
+        t = Table(title=f"What blocks {name} ({code}) from moving to 'committed'")
+        for col in ("Code", "Missing", "Evidence", "Source"):
+            t.add_column(col, overflow="fold")
+        for r in reasons:
+            t.add_row(r.code, r.message, r.evidence, r.source)
+        console.print(t)
