@@ -6,7 +6,7 @@ and entity resolution off, and the schemas are local files (the XSD's ``xml.xsd`
 resolved next to it).
 
 Stages, in order; a stage that cannot run stops the rest:
-1. ``xml`` — the bytes parse as XML;
+1. ``xml`` — the bytes parse as XML and carry no DOCTYPE (entities are never expanded);
 2. ``schema`` — root ``iati-activities`` is validated against ``iati-activities-schema.xsd``,
    root ``iati-organisations`` against ``iati-organisations-schema.xsd``, anything else is refused;
 3. ``codelist`` — for every ``mapping`` in ``mapping.xml`` (XPath → codelist, with an optional
@@ -105,11 +105,19 @@ def validate_iati(xml_bytes: bytes, data_dir: Path) -> list[Problem]:
         tree = etree.fromstring(xml_bytes, _safe_parser()).getroottree()
     except etree.XMLSyntaxError as error:
         return [Problem("xml", "xml.syntax", str(error), line=error.lineno)]
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        # IATI files have no DTD; entities are never expanded (no XXE) and an unexpanded entity
+        # node makes libxml2's schema validator fail internally, so refuse the file outright.
+        return [Problem("xml", "xml.doctype", "a DOCTYPE is not allowed in an IATI file", "/")]
     root_tag = tree.getroot().tag
     if root_tag not in _ROOT_SCHEMAS:
         return [Problem("schema", "schema.root", f"root element {root_tag!r} is not IATI", "/")]
     schema = _schema(str(data_dir), _ROOT_SCHEMAS[root_tag])
-    if not schema.validate(tree):
+    try:
+        valid = schema.validate(tree)
+    except etree.XMLSchemaValidateError as error:
+        return [Problem("schema", "schema.internal", str(error), "/")]
+    if not valid:
         return [
             Problem("schema", "schema.invalid", e.message, e.path or "", line=e.line)
             for e in schema.error_log
