@@ -191,3 +191,32 @@ def test_the_estimate_equals_a_day_by_day_brute_force(personnel, start, length_d
     for cell in estimate.months:
         exact = expected[(cell.month.year, cell.month.month)]
         assert abs(cell.personnel_cost_usd - exact) <= Decimal("0.005")
+
+
+def test_each_unconfirmed_period_names_its_own_gap_only():
+    raw = {
+        "schedule_id": "two-gaps",
+        "kind": "PERSONNEL_REIMBURSEMENT",
+        "rows": [
+            {
+                "amount_usd": "10",
+                "effective_from": "2020-01-01",
+                "effective_to": None,
+                "decided_by": "d",
+                "source_tag": "[T]",
+            }
+        ],
+        "gaps": [
+            {"from": "2020-01-01", "to": "2020-01-31", "note": "GAP-ALPHA", "source_tag": "[A]"},
+            {"from": "2020-03-01", "to": None, "note": "GAP-BETA", "source_tag": "[B]"},
+        ],
+    }
+    estimate = estimate_plan_cost(
+        [DeploymentLine("X", 1, date(2020, 1, 1), months=3)], schedule_from_dict(raw)
+    )
+    assert [(u.person_days, u.unconfirmed_note) for u in estimate.rates_used] == [
+        (29, ""),
+        (31, "GAP-ALPHA [A]"),
+        (31, "GAP-BETA [B]"),
+    ]
+    assert [c.unconfirmed_rate for c in estimate.months] == [True, False, True]

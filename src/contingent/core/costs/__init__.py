@@ -12,7 +12,6 @@ from contingent.core.costs.estimate import (
     MonthCost,
     RateUse,
     estimate_plan_cost,
-    fiscal_year_of,
     line_end_day,
 )
 from contingent.core.costs.funding import (
@@ -29,6 +28,7 @@ from contingent.core.costs.funding import (
     record_commitment,
     record_receipt,
 )
+from contingent.core.costs.periods import add_months, fiscal_year_of, month_spans
 from contingent.core.costs.rates import (
     RateGap,
     RateKind,
@@ -61,7 +61,9 @@ __all__ = [
     "estimate_plan_cost",
     "fiscal_year_of",
     "funding_position",
+    "add_months",
     "gap_on",
+    "month_spans",
     "in_arrears",
     "line_end_day",
     "load_schedule",

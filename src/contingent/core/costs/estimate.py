@@ -24,7 +24,6 @@ Contract
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -32,7 +31,14 @@ from decimal import Decimal
 from enum import StrEnum
 
 from contingent.core.costs.money import cents, to_usd
-from contingent.core.costs.rates import RateRow, RateSchedule, gap_on, rate_in_force
+from contingent.core.costs.periods import (
+    add_months,
+    days_in_month,
+    fiscal_year_of,
+    month_spans,
+    rate_runs,
+)
+from contingent.core.costs.rates import RateGap, RateRow, RateSchedule
 from contingent.core.errors import ErrorCode, ValidationError
 
 
@@ -113,12 +119,6 @@ def _or_zero(cell: MonthCost) -> Decimal:
     return cell.equipment_cost_usd or Decimal("0.00")
 
 
-def fiscal_year_of(day: date) -> str:
-    """UN peacekeeping fiscal year (1 July–30 June) [S64]: 15 Mar 2026 → ``"2025/26"``."""
-    first = day.year if day.month >= 7 else day.year - 1
-    return f"{first}/{(first + 1) % 100:02d}"
-
-
 def line_end_day(line: DeploymentLine) -> date:
     """Inclusive last day of a line, from ``end_day`` or ``months``; refuses bad or both/none."""
     if (line.end_day is None) == (line.months is None):
@@ -136,7 +136,7 @@ def line_end_day(line: DeploymentLine) -> date:
         assert line.months is not None
         if line.months <= 0:
             raise ValidationError("months must be positive", fields={"months": "<= 0"})
-        end = _add_months(line.start_day, line.months) - timedelta(days=1)
+        end = add_months(line.start_day, line.months) - timedelta(days=1)
     if end < line.start_day:
         raise ValidationError(
             "deployment ends before it starts",
@@ -146,59 +146,10 @@ def line_end_day(line: DeploymentLine) -> date:
     return end
 
 
-def _add_months(day: date, months: int) -> date:
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _months_between(start: date, end: date) -> list[tuple[date, date]]:
-    """(first, last) deployed day of each calendar month touched by ``start..end``."""
-    spans: list[tuple[date, date]] = []
-    cursor = start
-    while cursor <= end:
-        last_of_month = cursor.replace(day=calendar.monthrange(cursor.year, cursor.month)[1])
-        spans.append((cursor, min(end, last_of_month)))
-        cursor = last_of_month + timedelta(days=1)
-    return spans
-
-
-def _rate_segments(
-    schedule: RateSchedule, first: date, last: date
-) -> list[tuple[RateRow | None, int, bool]]:
-    """Split ``first..last`` into runs of days under one row: (row, days, unconfirmed)."""
-    runs: list[tuple[RateRow | None, int, bool]] = []
-    day = first
-    while day <= last:
-        row = rate_in_force(schedule, day)
-        unconfirmed = gap_on(schedule, day) is not None
-        run_end = last
-        for boundary in _boundaries(schedule):
-            if day < boundary <= last:
-                run_end = min(run_end, boundary - timedelta(days=1))
-        runs.append((row, (run_end - day).days + 1, unconfirmed))
-        day = run_end + timedelta(days=1)
-    return runs
-
-
-def _boundaries(schedule: RateSchedule) -> list[date]:
-    """Days on which the row in force or the gap status may change."""
-    days: list[date] = []
-    for row in schedule.rows:
-        days.append(row.effective_from)
-        if row.effective_to is not None:
-            days.append(row.effective_to + timedelta(days=1))
-    for gap in schedule.gaps:
-        days.append(gap.from_day)
-        if gap.to_day is not None:
-            days.append(gap.to_day + timedelta(days=1))
-    return days
-
-
 def estimate_plan_cost(lines: list[DeploymentLine], schedule: RateSchedule | None) -> CostEstimate:
     """Per-month, per-contributor cost of ``lines`` under ``schedule`` (``None``: no scheme)."""
     cells: list[MonthCost] = []
-    uses: dict[tuple[RateRow, bool], int] = defaultdict(int)
+    uses: dict[tuple[RateRow, RateGap | None], int] = defaultdict(int)
     missing_days: list[date] = []
     for line in lines:
         end = line_end_day(line)
@@ -207,7 +158,7 @@ def estimate_plan_cost(lines: list[DeploymentLine], schedule: RateSchedule | Non
             if line.equipment_monthly_usd is None
             else to_usd(line.equipment_monthly_usd, field="equipment_monthly_usd")
         )
-        for first, last in _months_between(line.start_day, end):
+        for first, last in month_spans(line.start_day, end):
             cells.append(_month_cell(line, first, last, equipment, schedule, uses, missing_days))
     return _assemble(cells, schedule, uses, missing_days)
 
@@ -218,34 +169,34 @@ def _month_cell(
     last: date,
     equipment: Decimal | None,
     schedule: RateSchedule | None,
-    uses: dict[tuple[RateRow, bool], int],
+    uses: dict[tuple[RateRow, RateGap | None], int],
     missing_days: list[date],
 ) -> MonthCost:
-    days_in_month = calendar.monthrange(first.year, first.month)[1]
+    month_days = days_in_month(first)
     days = (last - first).days + 1
     personnel_cost: Decimal | None = None
     rows: list[RateRow] = []
     unconfirmed = False
     if schedule is not None:
         raw = Decimal(0)
-        for row, run_days, run_unconfirmed in _rate_segments(schedule, first, last):
+        for row, run_days, gap in rate_runs(schedule, first, last):
             if row is None:
                 missing_days.append(first)
                 raw = Decimal("NaN")
                 continue
-            raw += line.personnel * row.amount_usd * run_days / days_in_month
+            raw += line.personnel * row.amount_usd * run_days / month_days
             rows.append(row)
-            unconfirmed = unconfirmed or run_unconfirmed
-            uses[(row, run_unconfirmed)] += line.personnel * run_days
+            unconfirmed = unconfirmed or gap is not None
+            uses[(row, gap)] += line.personnel * run_days
         personnel_cost = None if raw.is_nan() else cents(raw)
-    equipment_cost = None if equipment is None else cents(equipment * days / days_in_month)
+    equipment_cost = None if equipment is None else cents(equipment * days / month_days)
     return MonthCost(
         contributor=line.contributor,
         month=first.replace(day=1),
         fiscal_year=fiscal_year_of(first),
         personnel=line.personnel,
         days_deployed=days,
-        days_in_month=days_in_month,
+        days_in_month=month_days,
         personnel_cost_usd=personnel_cost,
         equipment_cost_usd=equipment_cost,
         rates_used=tuple(rows),
@@ -256,7 +207,7 @@ def _month_cell(
 def _assemble(
     cells: list[MonthCost],
     schedule: RateSchedule | None,
-    uses: dict[tuple[RateRow, bool], int],
+    uses: dict[tuple[RateRow, RateGap | None], int],
     missing_days: list[date],
 ) -> CostEstimate:
     equipment_total = sum((_or_zero(c) for c in cells), Decimal("0.00"))
@@ -274,16 +225,8 @@ def _assemble(
     else:
         status = EstimateStatus.COMPLETE
         personnel_total = sum((c.personnel_cost_usd or Decimal(0) for c in cells), Decimal("0.00"))
-    rate_uses = _rate_uses(schedule, uses)
-    for use in rate_uses:
-        rate_note = (
-            f"applied {use.row.amount_usd} USD/person/month from "
-            f"{use.row.effective_from.isoformat()} ({use.row.decided_by} {use.row.source_tag})"
-        )
-        if use.unconfirmed_note:
-            rate_note += f" to {use.person_days} person-days in an unconfirmed period: "
-            rate_note += use.unconfirmed_note
-        notes.append(rate_note)
+    rate_uses = _rate_uses(uses)
+    notes.extend(_rate_note(use) for use in rate_uses)
     total = None if personnel_total is None else personnel_total + equipment_total
     return CostEstimate(
         status=status,
@@ -297,15 +240,29 @@ def _assemble(
     )
 
 
-def _rate_uses(
-    schedule: RateSchedule | None, uses: dict[tuple[RateRow, bool], int]
-) -> tuple[RateUse, ...]:
-    result: list[RateUse] = []
-    for (row, unconfirmed), person_days in sorted(
-        uses.items(), key=lambda item: (item[0][0].effective_from, item[0][1])
-    ):
-        note = ""
-        if unconfirmed and schedule is not None:
-            note = " ".join(f"{g.note} {g.source_tag}" for g in schedule.gaps)
-        result.append(RateUse(row=row, person_days=person_days, unconfirmed_note=note))
-    return tuple(result)
+def _rate_uses(uses: dict[tuple[RateRow, RateGap | None], int]) -> tuple[RateUse, ...]:
+    def order(item: tuple[tuple[RateRow, RateGap | None], int]) -> tuple[date, date]:
+        row, gap = item[0]
+        return (row.effective_from, date.min if gap is None else gap.from_day)
+
+    ordered = sorted(uses.items(), key=order)
+    return tuple(
+        RateUse(
+            row=row,
+            person_days=person_days,
+            unconfirmed_note="" if gap is None else f"{gap.note} {gap.source_tag}",
+        )
+        for (row, gap), person_days in ordered
+    )
+
+
+def _rate_note(use: RateUse) -> str:
+    note = (
+        f"applied {use.row.amount_usd} USD/person/month from "
+        f"{use.row.effective_from.isoformat()} ({use.row.decided_by} {use.row.source_tag})"
+    )
+    if use.unconfirmed_note:
+        note += (
+            f" to {use.person_days} person-days in an unconfirmed period: {use.unconfirmed_note}"
+        )
+    return note
