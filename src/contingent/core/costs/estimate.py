@@ -25,6 +25,7 @@ Contract
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -95,24 +96,24 @@ class CostEstimate:
 
     def by_contributor(self) -> dict[str, Decimal | None]:
         """Personnel + equipment per contributor; ``None`` where personnel could not be costed."""
-        totals: dict[str, Decimal | None] = {}
-        for cell in self.months:
-            prior = totals.get(cell.contributor, Decimal("0.00"))
-            if prior is None or cell.personnel_cost_usd is None:
-                totals[cell.contributor] = None
-                continue
-            totals[cell.contributor] = prior + cell.personnel_cost_usd + _or_zero(cell)
-        return totals
+        return _totals_by(self.months, lambda cell: cell.contributor)
 
     def by_fiscal_year(self) -> dict[str, Decimal | None]:
-        totals: dict[str, Decimal | None] = {}
-        for cell in self.months:
-            prior = totals.get(cell.fiscal_year, Decimal("0.00"))
-            if prior is None or cell.personnel_cost_usd is None:
-                totals[cell.fiscal_year] = None
-                continue
-            totals[cell.fiscal_year] = prior + cell.personnel_cost_usd + _or_zero(cell)
-        return totals
+        """Personnel + equipment per UN fiscal year; ``None`` where personnel could not be costed."""
+        return _totals_by(self.months, lambda cell: cell.fiscal_year)
+
+
+def _totals_by(
+    cells: tuple[MonthCost, ...], key: Callable[[MonthCost], str]
+) -> dict[str, Decimal | None]:
+    totals: dict[str, Decimal | None] = {}
+    for cell in cells:
+        prior = totals.get(key(cell), Decimal("0.00"))
+        if prior is None or cell.personnel_cost_usd is None:
+            totals[key(cell)] = None
+        else:
+            totals[key(cell)] = prior + cell.personnel_cost_usd + _or_zero(cell)
+    return totals
 
 
 def _or_zero(cell: MonthCost) -> Decimal:
