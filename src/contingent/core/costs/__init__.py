@@ -2,9 +2,16 @@
 
 Framework-free. Money is ``Decimal`` dollars rounded to the cent (see ``money``); rates are
 sourced data rows (see ``rates`` and ``data/``); estimates state which rate they used and
-whether it is confirmed (see ``estimate``); contributions and the funding gap are in ``funding``.
+whether it is confirmed (see ``estimate``); contributions and the funding gap are in ``funding``; approved budget versus cash in ``budget``.
 """
 
+from contingent.core.costs.budget import (
+    Budget,
+    BudgetPosition,
+    budget_position,
+    new_budget,
+    un_fiscal_period,
+)
 from contingent.core.costs.estimate import (
     CostEstimate,
     DeploymentLine,
@@ -42,6 +49,11 @@ from contingent.core.costs.rates import (
 )
 
 __all__ = [
+    "Budget",
+    "BudgetPosition",
+    "budget_position",
+    "new_budget",
+    "un_fiscal_period",
     "Contribution",
     "ContributionState",
     "ContributionType",
