@@ -21,7 +21,15 @@ from contingent.core.errors import TransitionRefused, ValidationError
 
 
 def _pledge(amount="1000000", donor="NOR", fund="ISF", framework="ISF-2803"):
-    return new_pledge(f"c-{donor}-{fund}", donor, framework, fund, amount, date(2026, 1, 10))
+    return new_pledge(
+        f"c-{donor}-{fund}",
+        donor,
+        framework,
+        fund,
+        amount,
+        date(2026, 1, 10),
+        classification="public",
+    )
 
 
 def test_a_contribution_walks_through_its_states():
@@ -51,7 +59,7 @@ def test_a_receipt_beyond_the_commitment_is_refused():
 
 def test_float_money_is_refused():
     with pytest.raises(ValidationError):
-        new_pledge("c", "NOR", "F", "ISF", 1000.5, date(2026, 1, 1))
+        new_pledge("c", "NOR", "F", "ISF", 1000.5, date(2026, 1, 1), classification="public")
 
 
 def test_a_commitment_unpaid_after_its_due_day_is_in_arrears():
@@ -119,7 +127,9 @@ def test_fund_totals_always_add_up_to_the_position_totals(rows):
     contributions = []
     for i, (cents, paid_pct, fund) in enumerate(rows):
         amount = Decimal(cents) / 100
-        c = new_pledge(f"c{i}", f"D{i}", "F", fund, amount, date(2026, 1, 1))
+        c = new_pledge(
+            f"c{i}", f"D{i}", "F", fund, amount, date(2026, 1, 1), classification="public"
+        )
         c = record_commitment(c, amount, date(2026, 1, 2), due_day=date(2026, 2, 1))
         paid = (amount * paid_pct / 100).quantize(Decimal("0.01"))
         if paid > 0:

@@ -24,10 +24,20 @@ def data_dir() -> Path:
 @pytest.fixture
 def contributions():
     """Illustrative contributions (not real pledges): two public, one confidential."""
-    nor = new_pledge("c-001", "NOR", "ISF-2803", "ISF", "12000000", date(2026, 1, 12))
+    nor = new_pledge(
+        "c-001", "NOR", "ISF-2803", "ISF", "12000000", date(2026, 1, 12), classification="public"
+    )
     nor = record_commitment(nor, "10000000", date(2026, 2, 2), due_day=date(2026, 6, 30))
     nor = record_receipt(nor, "4000000", date(2026, 3, 16))
-    jpn = new_pledge("c-002", "JPN", "ISF-2803", "police training", "3500000", date(2026, 2, 20))
+    jpn = new_pledge(
+        "c-002",
+        "JPN",
+        "ISF-2803",
+        "police training",
+        "3500000",
+        date(2026, 2, 20),
+        classification="public",
+    )
     secret = new_pledge(
         "c-003",
         "ZETA-CONFIDENTIAL-DONOR-7781",

@@ -58,11 +58,11 @@ class Contribution:
     type: ContributionType
     pledged_usd: Decimal
     pledged_on: date
+    classification: str  # public / restricted / confidential: always stated, never defaulted
     committed_usd: Decimal | None = None
     committed_on: date | None = None
     due_day: date | None = None
     receipts: tuple[Receipt, ...] = ()
-    classification: str = "public"
     source_ref: str = ""
 
     @property
@@ -78,8 +78,8 @@ def new_pledge(
     amount_usd: object,
     pledged_on: date,
     *,
+    classification: str,
     type: ContributionType = ContributionType.VOLUNTARY,
-    classification: str = "public",
     source_ref: str = "",
 ) -> Contribution:
     amount = _positive(amount_usd, "pledged_usd")

@@ -101,6 +101,7 @@ def funding_table(
 
 def cost_estimate_table(estimate: CostEstimate, *, classification: str) -> PublicTable:
     """One row per contributor-month; ``classification`` is the plan's (often not public)."""
+    no_rate = "no reimbursement schedule" if estimate.schedule_id is None else "no rate in force"
     records = [
         {
             "classification": classification,
@@ -113,7 +114,7 @@ def cost_estimate_table(estimate: CostEstimate, *, classification: str) -> Publi
             "personnel_cost_usd": cell.personnel_cost_usd,
             "equipment_cost_usd": cell.equipment_cost_usd,
             "rate_source": " ".join(f"{r.decided_by} {r.source_tag}" for r in cell.rates_used)
-            or "no reimbursement schedule",
+            or no_rate,
             "rate_unconfirmed": "yes" if cell.unconfirmed_rate else "no",
             "currency": "USD",
         }
