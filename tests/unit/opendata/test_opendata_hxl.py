@@ -11,6 +11,7 @@ from contingent.core.opendata import (
     ACCESS_SUMMARY_HXL_TAGS,
     COST_ESTIMATE_HXL_TAGS,
     FUNDING_HXL_TAGS,
+    INCIDENT_SUMMARY_HXL_TAGS,
     cost_estimate_table,
     funding_table,
     weekly_summary_table,
@@ -137,3 +138,37 @@ def test_the_hxl_schema_rejects_negative_or_non_numeric_money(contributions, tmp
         "\r\n".join([*lines[:2], ",".join(cells), *lines[3:]]) + "\r\n", "funding.json", tmp_path
     )
     assert any("'-5'" in p for p in problems) and any("'lots'" in p for p in problems), problems
+
+
+def _incidents():
+    return [
+        {"pcode": "PS0260", "day": date(2026, 3, 3), "category": "CEASEFIRE_VIOLATION"},
+        {"pcode": "PS0260", "day": date(2026, 3, 4), "category": "CEASEFIRE_VIOLATION"},
+        {"pcode": "PS0275", "day": date(2026, 3, 4), "category": "ATTACK_ON_CONVOY"},
+    ]
+
+
+def incidents_csv(min_count: int) -> str:
+    table = weekly_summary_table(
+        "incidents",
+        _incidents(),
+        category_column="category",
+        pcode_of=lambda r: r["pcode"],
+        day_of=lambda r: r["day"],
+        category_of=lambda r: r["category"],
+        as_of=date(2026, 4, 1),
+        delay_days=14,
+        min_count=min_count,
+    )
+    return write_hxl_csv(table, INCIDENT_SUMMARY_HXL_TAGS)
+
+
+def test_the_incident_summary_passes_its_hxl_schema_with_small_groups_suppressed(tmp_path):
+    text = incidents_csv(min_count=2)
+    assert "ATTACK_ON_CONVOY" not in text
+    assert hxl_problems(text, "incident-summary.json", tmp_path) == []
+
+
+def test_the_incident_schema_catches_an_unsuppressed_single_incident(tmp_path):
+    problems = hxl_problems(incidents_csv(min_count=1), "incident-summary.json", tmp_path)
+    assert any("'1'" in p for p in problems), problems

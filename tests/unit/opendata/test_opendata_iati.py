@@ -1,17 +1,21 @@
 """IATI 2.03: our export passes the XSD and every code is in its codelist; bad files are rejected."""
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
+from contingent.core.errors import ValidationError
 from contingent.core.opendata import errors
 from contingent.core.opendata.iati import (
+    IatiOrg,
     TransactionKind,
     build_iati_activities,
     funding_activities,
+    identifier_for,
     load_codelist_rules,
     load_codelists,
     validate_iati,
@@ -214,3 +218,16 @@ def test_the_export_records_its_generation_time_in_utc(contributions, export_con
     assert date.fromisoformat(root.xpath("//activity-date[@type='1']/@iso-date")[0]) == date(
         2026, 1, 1
     )
+
+
+def test_identifiers_never_carry_characters_the_iati_rules_forbid(export_context):
+    identifier = identifier_for(export_context, "Police & border / training? | 2026")
+    assert identifier == "XI-IATI-CTGDEMO-ISF-Police-border-training-2026"
+    assert not set("/&|? ") & set(identifier)
+
+
+def test_a_reporting_org_without_an_identifier_is_refused(contributions, export_context):
+    context = replace(export_context, reporting_org=IatiOrg(name="No identifier"))
+    with pytest.raises(ValidationError) as refused:
+        funding_activities(contributions, context)
+    assert "reporting_org.ref" in refused.value.fields

@@ -24,6 +24,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from contingent.core.costs.funding import Contribution
+from contingent.core.errors import ValidationError
 from contingent.core.opendata.iati.model import (
     IatiActivity,
     IatiOrg,
@@ -67,7 +68,10 @@ def funding_activities(
 ) -> list[IatiActivity]:
     """One activity per fund, sorted by fund; ``donors`` maps a donor code to its IATI org."""
     if not context.reporting_org.ref:
-        raise ValueError("the reporting org needs an IATI identifier (ref)")
+        raise ValidationError(
+            "the reporting org needs an IATI organisation identifier",
+            fields={"reporting_org.ref": "required: it prefixes every activity identifier"},
+        )
     by_fund: dict[str, list[Contribution]] = {}
     for c in public_only(contributions):
         by_fund.setdefault(c.fund, []).append(c)
