@@ -33,7 +33,7 @@ SEEDS = (
     "987654321",  # its amount
     "CAVEAT-ORCHID-NO-NIGHT-OPS-5521",  # a caveat on a public record
     "SITE-BASALT-RESTRICTED-3307",  # a restricted site's name
-    "31.41592653",  # a restricted site's latitude
+    "31.4159",  # a restricted site's latitude (survives 6-decimal rounding)
     "ROE-CINNABAR-9902",  # rules of engagement text on a confidential incident
     "PS0299",  # a P-code that only confidential records use (it must not appear as a group)
 )
@@ -52,7 +52,7 @@ def _sites():
             "classification": "restricted",
             "name": "SITE-BASALT-RESTRICTED-3307",
             "adm2": "PS0270",
-            "geometry": {"type": "Point", "coordinates": [34.30, 31.41592653]},
+            "geometry": {"type": "Point", "coordinates": [34.30, 31.4159]},
             "caveat": "",
         },
     ]
