@@ -21,12 +21,22 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from contingent.core.errors import ContingentError
 
 DEFAULT_SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "gaza-isf.toml"
 console = Console(highlight=False)
 err_console = Console(stderr=True, highlight=False)
+
+
+def _make_consoles() -> None:
+    """Rich reads the terminal width when a console is made; when the output is piped (a log,
+    a transcript) use a width that keeps codes and URLs whole."""
+    global console, err_console
+    width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "160"))
+    console = Console(highlight=False, width=width)
+    err_console = Console(stderr=True, highlight=False, width=width)
 
 
 def _django() -> None:
@@ -192,13 +202,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _make_consoles()
     _django()
     try:
         return int(args.func(args))
     except ContingentError as exc:
-        err_console.print(f"[red]error[/red] [{exc.code}]: {exc.message}")
+        err_console.print(f"[red]error[/red] \\[{exc.code}]: {escape(exc.message)}")
         for where, what in exc.fields.items():
-            err_console.print(f"  {where}: {what}")
+            err_console.print(f"  {escape(where)}: {escape(what)}")
         return 2
 
 

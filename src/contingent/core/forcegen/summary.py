@@ -29,7 +29,7 @@ class ContributorLine:
     stated_on: date | None
     speaker: str
     summary: str
-    conditions: tuple[tuple[str, bool], ...]
+    conditions: tuple[tuple[str, bool, str], ...]  # (text, met, 'stated on [source tag]')
     source: str
     pledged_personnel: int
     illustrative_pledges: int
@@ -105,20 +105,21 @@ def _live(p: Pledge) -> bool:
     return p.status != PledgeStatus.WITHDRAWN
 
 
-def _contributor_lines(s: Scenario) -> tuple[ContributorLine, ...]:
+def _contributor_lines(s: Scenario, gates: dict[str, GateResult]) -> tuple[ContributorLine, ...]:
     latest = latest_stances(s)
     lines = []
     for c in s.contributors:
         st = latest.get(c.code)
         pledges = [p for p in s.pledges if p.contributor == c.code and _live(p)]
         # Conditions stated at any time still stand unless a later statement drops them.
-        conditions = {
-            cond.text: cond.met
-            for x in sorted(
-                (x for x in s.statements if x.contributor == c.code), key=lambda x: x.stated_on
-            )
-            for cond in x.conditions
-        }
+        conditions: dict[str, tuple[bool, str]] = {}
+        for x in sorted(
+            (x for x in s.statements if x.contributor == c.code), key=lambda x: x.stated_on
+        ):
+            tag = next((f" [{src.tag}]" for src in x.sources if src.tag), "")
+            for cond in x.conditions:
+                met = cond.met or (cond.gate in gates and gates[cond.gate].met)
+                conditions[cond.text] = (met, f"{x.stated_on}{tag}")
         src = st.sources[0] if st and st.sources else None
         lines.append(
             ContributorLine(
@@ -128,7 +129,7 @@ def _contributor_lines(s: Scenario) -> tuple[ContributorLine, ...]:
                 stated_on=st.stated_on if st else None,
                 speaker=st.speaker if st else "",
                 summary=st.summary if st else "",
-                conditions=tuple(conditions.items()),
+                conditions=tuple((t, met, said) for t, (met, said) in conditions.items()),
                 source=f"[{src.tag}] {src.ref}" if src and src.tag else (src.ref if src else ""),
                 pledged_personnel=sum(p.personnel for p in pledges),
                 illustrative_pledges=sum(p.illustrative for p in pledges),
@@ -160,13 +161,14 @@ def _composition(s: Scenario) -> tuple[CompositionLine, ...]:
 
 def summarize(s: Scenario, day: date, *, blockers_for: tuple[str, ...] = ()) -> Summary:
     op = s.operation
+    gates = tuple(operation_gates(op, day, deployed_by_category(s)))
     return Summary(
         operation=op.name,
         framework=op.framework.value,
         resolution=f"{op.resolution.symbol}, adopted {op.resolution.adopted_on} ({op.resolution.vote})",
         as_of=day,
-        contributors=_contributor_lines(s),
+        contributors=_contributor_lines(s, {g.key: g for g in gates}),
         composition=_composition(s),
-        gates=tuple(operation_gates(op, day, deployed_by_category(s))),
+        gates=gates,
         blockers={c: tuple(blockers(s, c, StanceLevel.COMMITTED, day)) for c in blockers_for},
     )

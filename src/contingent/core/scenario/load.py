@@ -60,11 +60,15 @@ def _field_path(parts: list[str | int]) -> str:
 
 def _refuse(origin: str, problems: list[tuple[str, str, str, str]]) -> ValidationError:
     """problems: (record, field, error type, message)."""
-    fields = {f"{rec}.{fld}" if fld != "(record)" else rec: msg for rec, fld, _, msg in problems}
+
+    def where(rec: str, fld: str) -> str:
+        return rec if fld == "(record)" else f"{rec}.{fld}"
+
+    fields = {where(rec, fld): msg for rec, fld, _, msg in problems}
     rec, fld, kind, msg = problems[0]
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
     return ValidationError(
-        f"{origin}: {rec}: {fld}: {msg}{more}",
+        f"{origin}: {where(rec, fld)}: {msg}{more}",
         code=_CODES.get(kind, ErrorCode.INVALID_INPUT),
         fields=fields,
     )

@@ -41,7 +41,7 @@ def _as_date(value: Any) -> Any:
             return date.fromisoformat(value)
         except ValueError:
             raise PydanticCustomError(
-                "malformed_date", "not a date in YYYY-MM-DD form: {value!r}", {"value": value}
+                "malformed_date", "not a date in YYYY-MM-DD form: '{value}'", {"value": value}
             ) from None
     raise PydanticCustomError(
         "malformed_date", "expected a date, got {kind}", {"kind": type(value).__name__}
@@ -52,7 +52,7 @@ def _country(value: Any) -> Any:
     if not isinstance(value, str) or country(value) is None:
         raise PydanticCustomError(
             "unknown_country",
-            "unknown country code {value!r} (ISO 3166-1 alpha-3, or XKX for Kosovo)",
+            "unknown country code '{value}' (ISO 3166-1 alpha-3, or XKX for Kosovo)",
             {"value": value},
         )
     return value
@@ -61,7 +61,7 @@ def _country(value: Any) -> Any:
 def _unit_type(value: Any) -> Any:
     if not isinstance(value, str) or value not in unit_types():
         raise PydanticCustomError(
-            "unknown_unit_type", "unknown unit type {value!r}", {"value": value}
+            "unknown_unit_type", "unknown unit type '{value}'", {"value": value}
         )
     return value
 

@@ -12,8 +12,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from contingent.core.ledger.chain import LedgerEntry as CoreEntry
 from contingent.core.ledger.append import next_entry
+from contingent.core.ledger.chain import LedgerEntry as CoreEntry
 
 from .models import LedgerEntry, LedgerHead
 

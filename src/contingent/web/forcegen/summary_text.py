@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from contingent.core.forcegen.summary import Summary
@@ -20,20 +21,17 @@ def print_summary(summary: Summary, console: Console) -> None:
         f"{summary.resolution} · framework: {summary.framework.replace('_', ' ')} · as of {summary.as_of}"
     )
 
-    t = Table(title="Contributors: latest stance, stated conditions, source", show_lines=True)
-    for col in ("State", "Stance", "Date", "Speaker", "Conditions stated", "Source"):
-        t.add_column(col, overflow="fold")
+    console.print("\n[bold]Contributors: latest stance, stated conditions, source[/bold]")
     for c in summary.contributors:
-        conds = "\n".join(f"{'✔' if met else '✘'} {text}" for text, met in c.conditions) or "—"
-        t.add_row(
-            f"{c.name} ({c.code})",
-            _stance(c.level),
-            str(c.stated_on or "—"),
-            c.speaker or "—",
-            conds,
-            c.source or "—",
-        )
-    console.print(t)
+        when = f" since {c.stated_on}" if c.stated_on else ""
+        console.print(f"[bold]{escape(c.name)} ({c.code})[/bold] — {_stance(c.level)}{when}")
+        if c.speaker:
+            console.print(f"    {escape(c.speaker)}: {escape(c.summary)}", overflow="fold")
+        for text, met, said in c.conditions:
+            mark = "[green]✔ met[/green]  " if met else "[red]✘ unmet[/red]"
+            console.print(f"    condition {mark} {escape(text)} [dim](stated {escape(said)})[/dim]")
+        console.print(f"    source: {escape(c.source) or '—'}", overflow="fold")
+    console.print()
 
     t = Table(title="Force composition: personnel required vs pledged vs committed")
     for col in ("Unit type", "Requirements", "Required", "Pledged", "Committed", ""):

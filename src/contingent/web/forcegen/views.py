@@ -30,7 +30,9 @@ def summary_as_dict(s: Summary) -> dict[str, Any]:
                 "stated_on": c.stated_on.isoformat() if c.stated_on else None,
                 "speaker": c.speaker,
                 "summary": c.summary,
-                "conditions": [{"text": t, "met": met} for t, met in c.conditions],
+                "conditions": [
+                    {"text": t, "met": met, "stated": said} for t, met, said in c.conditions
+                ],
                 "source": c.source,
                 "pledged_personnel": c.pledged_personnel,
                 "illustrative_pledges": c.illustrative_pledges,
