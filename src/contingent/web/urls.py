@@ -1,8 +1,5 @@
-from django.urls import path
-
-from contingent.web.forcegen import views as forcegen
+from django.urls import include, path
 
 urlpatterns = [
-    path("", forcegen.dashboard, name="dashboard"),
-    path("operations/<slug:key>/", forcegen.dashboard, name="operation-dashboard"),
+    path("", include("contingent.web.forcegen.urls")),
 ]
