@@ -43,7 +43,14 @@ from contingent.core.access.model import (
     SiteNotification,
     SiteStatus,
 )
-from contingent.core.access.windows import FAR_FUTURE, TimeWindow, from_us, to_us
+from contingent.core.access.windows import (
+    FAR_FUTURE,
+    TimeWindow,
+    first_uncovered_us,
+    from_us,
+    merge_windows_us,
+    to_us,
+)
 
 _KIND_OF_LAYER = {
     "zone": ConflictKind.ROUTE_CROSSES_ZONE,
@@ -156,8 +163,11 @@ def _ref(layer: Layer, i: int) -> ObjectRef:
 
 
 def _overlap(a: Layer, i: int, b: Layer, j: int) -> TimeWindow:
-    lo, hi = max(a.start_us[i], b.start_us[j]), min(a.end_us[i], b.end_us[j])
-    return TimeWindow(from_us(lo), from_us(hi))
+    wa, wb = a.windows[i], b.windows[j]
+    assert wa is not None and wb is not None
+    start = wa.start if a.start_us[i] >= b.start_us[j] else wb.start
+    end = wa.end if a.end_us[i] <= b.end_us[j] else wb.end
+    return TimeWindow.trusted(start, end)
 
 
 def _site_detail(site: SiteNotification, window: TimeWindow) -> str:
@@ -215,21 +225,37 @@ def corridor_conflicts(
         moves, corridors, use_time=False, progress=progress, label="movements × corridors"
     )
     out = []
-    for a, b, dist in zip(i.tolist(), j.tolist(), d.tolist(), strict=True):
-        m: MovementNotification = moves.objects[a]  # type: ignore[assignment]
-        c: Corridor = corridors.objects[b]  # type: ignore[assignment]
-        gap = m.window.first_uncovered(c.open_windows)
-        if gap is not None:
-            out.append(
-                Conflict(
-                    ConflictKind.CORRIDOR_CLOSED,
-                    Severity.WARNING,
-                    _ref(moves, a),
-                    _ref(corridors, b),
-                    float(dist),
-                    gap,
+    for cj in np.unique(j).tolist():
+        sel = np.flatnonzero(j == cj)
+        c: Corridor = corridors.objects[cj]  # type: ignore[assignment]
+        ms, me = merge_windows_us(c.open_windows)
+        s, e = moves.start_us[i[sel]], moves.end_us[i[sel]]
+        open_gap, gs, ge = first_uncovered_us(s, e, ms, me)
+        instant = s == e  # rare: the scalar rule decides
+        # A gap's ends are ends of the movement window or of an open window: reuse those objects.
+        known = {to_us(t): t for w in c.open_windows for t in (w.start, w.end)}
+        ref_c = _ref(corridors, cj)
+        for k in np.flatnonzero(open_gap | instant).tolist():
+            a = int(i[sel[k]])
+            w: TimeWindow = moves.windows[a]  # type: ignore[assignment]
+            if instant[k]:
+                gap = w.first_uncovered(c.open_windows)
+            else:
+                g0, g1 = int(gs[k]), int(ge[k])
+                gap = TimeWindow.trusted(
+                    w.start if g0 == s[k] else known[g0], w.end if g1 == e[k] else known[g1]
                 )
-            )
+            if gap is not None:
+                out.append(
+                    Conflict(
+                        ConflictKind.CORRIDOR_CLOSED,
+                        Severity.WARNING,
+                        _ref(moves, a),
+                        ref_c,
+                        float(d[sel[k]]),
+                        gap,
+                    )
+                )
     return out
 
 
@@ -253,26 +279,32 @@ def _convergence(
 def checkpoint_conflicts(index: DeconflictionIndex) -> list[Conflict]:
     interval_us = int(index.plan.checkpoint_interval_s * 1_000_000)
     moves = index.plan.movements
-    best: dict[tuple[int, int, str], tuple[int, int, int, int, int]] = {}
+    out = []
     for cid, (t, owner) in index.checkpoints.items():
         hi = np.searchsorted(t, t + interval_us, side="right")
         counts = hi - np.arange(len(t)) - 1
-        first = np.repeat(np.arange(len(t)), counts)
-        second = (
-            np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts) + first + 1
+        p = np.repeat(np.arange(len(t)), counts)
+        q = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts) + p + 1
+        mp, mq = owner[p], owner[q]
+        lo_m, hi_m = np.minimum(mp, mq), np.maximum(mp, mq)
+        # Closest passages first (then earliest), keep the first row of each movement pair.
+        order = np.lexsort((t[q], t[p], t[q] - t[p], hi_m, lo_m))
+        lo_m, hi_m, p, q = lo_m[order], hi_m[order], p[order], q[order]
+        first = (
+            np.r_[True, (lo_m[1:] != lo_m[:-1]) | (hi_m[1:] != hi_m[:-1])]
+            if len(p)
+            else np.empty(0, bool)
         )
-        for p, q in zip(first.tolist(), second.tolist(), strict=True):
-            mp, mq = int(owner[p]), int(owner[q])
-            if moves[mp].id == moves[mq].id:
-                continue
-            key = (min(mp, mq), max(mp, mq), cid)
-            cand = (int(t[q] - t[p]), int(t[p]), int(t[q]), mp, mq)
-            if key not in best or cand < best[key]:
-                best[key] = cand
-    return [
-        _convergence(cid, moves[mp], tp, moves[mq], tq)
-        for (_, _, cid), (_, tp, tq, mp, mq) in best.items()
-    ]
+        for a, b, tp, tq in zip(
+            lo_m[first].tolist(),
+            hi_m[first].tolist(),
+            t[p[first]].tolist(),
+            t[q[first]].tolist(),
+            strict=True,
+        ):
+            if moves[a].id != moves[b].id:
+                out.append(_convergence(cid, moves[a], tp, moves[b], tq))
+    return out
 
 
 def deconflict_index(index: DeconflictionIndex, progress: Progress | None = None) -> list[Conflict]:

@@ -40,6 +40,7 @@ class Layer:
     end_us: np.ndarray
     buffer_m: np.ndarray
     objects: Sequence[object]
+    windows: Sequence[TimeWindow | None]
     _tree: shapely.STRtree | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
@@ -82,6 +83,7 @@ def make_layer(
         end,
         np.asarray(buffer_m, float),
         objects,
+        windows,
     )
 
 

@@ -32,7 +32,7 @@ from contingent.core.access.windows import to_us
 
 def _checkpoints_of(index: DeconflictionIndex, m: MovementNotification) -> list[Conflict]:
     interval_us = int(index.plan.checkpoint_interval_s * 1_000_000)
-    best: dict[tuple[str, str], tuple[int, int, int, int]] = {}
+    best: dict[tuple[int, str], tuple[int, int, int, int]] = {}
     for p in m.checkpoints:
         t0 = to_us(p.at)
         times, owner = index.checkpoints.get(
@@ -46,7 +46,7 @@ def _checkpoints_of(index: DeconflictionIndex, m: MovementNotification) -> list[
                 continue
             tk = int(times[k])
             cand = (abs(tk - t0), min(tk, t0), max(tk, t0), int(owner[k]))
-            key = (other.id, p.checkpoint_id)
+            key = (int(owner[k]), p.checkpoint_id)
             if key not in best or cand < best[key]:
                 best[key] = cand
     out = []
