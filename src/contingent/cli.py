@@ -197,6 +197,10 @@ def build_parser() -> argparse.ArgumentParser:
     lsub = lg.add_subparsers(dest="ledger_command", required=True)
     v = lsub.add_parser("verify", help="verify the chain stored in the database")
     v.set_defaults(func=cmd_ledger_verify)
+
+    from contingent.commands import register_all
+
+    register_all(sub)
     return p
 
 
