@@ -31,6 +31,11 @@ where
 - ``prev_hash`` is the ``entry_hash`` of the entry with ``seq - 1``, or ``GENESIS_HASH`` (64
   zeros) for ``seq`` 1. Hashes are compared as exact strings: upper-case hex is a different value.
 
+Test vector: seq 1, at 2026-11-29T23:41:09.123456Z, actor ``user:17``, action
+``stance.recorded``, object_type ``stance``, object_id ``42``, classification ``public``,
+payload_sha256 ``ab`` repeated 32 times, prev_hash ``GENESIS_HASH`` gives the entry_hash
+``f5dafe9c1abfdeb8b2d1cccab04e890c8d2344e554e672038e82d1527a84a77a``.
+
 ``seq`` starts at 1 and is contiguous. ``classification`` is one of ``public``, ``restricted``,
 ``confidential``.
 

@@ -47,10 +47,17 @@ def diagnose(position: int, previous: LedgerEntry | None, rest: list[LedgerEntry
     previous_hash = previous.entry_hash if previous is not None else GENESIS_HASH
     if (
         after is not None
+        and entry != previous  # an exact repeat of its predecessor: named by _diagnose_repeated
         and after.seq == position
         and after.prev_hash == previous_hash
         and is_self_consistent(after)
     ):
+        if entry.prev_hash == after.entry_hash and is_self_consistent(entry):
+            return (
+                Problem.REORDERED,
+                position,
+                f"entry {position}: out of order; it comes after entry {entry.seq}",
+            )
         return (
             Problem.INSERTED,
             position,

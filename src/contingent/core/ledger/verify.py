@@ -41,9 +41,12 @@ def verify_chain(
             return VerifyReport(False, 0, 0, GENESIS_HASH, None, Problem.BAD_SIGNATURE, why)
     checkpoint_seq = expected_head.seq if expected_head is not None else None
     result = scan(entries, checkpoint_seq=checkpoint_seq, progress=progress)
-    finding = _against_checkpoint(result, expected_head, allow_beyond_head)
-    if finding is None and result.rest:
-        finding = diagnose(result.verified + 1, result.head, result.rest)
+    findings = [
+        diagnose(result.verified + 1, result.head, result.rest) if result.rest else None,
+        _against_checkpoint(result, expected_head, allow_beyond_head),
+    ]
+    # The earliest seq wins; on a tie the diagnosis, which says more than "it differs".
+    finding = min((f for f in findings if f is not None), key=lambda f: f[1], default=None)
     head_hash = result.head.entry_hash if result.head is not None else GENESIS_HASH
     count = result.verified + len(result.rest)
     if finding is None:
@@ -56,7 +59,7 @@ def verify_chain(
 def _against_checkpoint(
     result: Scan, checkpoint: Checkpoint | None, allow_beyond_head: bool
 ) -> Finding | None:
-    """A disagreement with the checkpoint that comes before any problem the pass stopped at."""
+    """A disagreement between the scanned chain and the checkpoint, if any."""
     if checkpoint is None:
         return None
     if result.hash_at_checkpoint is not None:
