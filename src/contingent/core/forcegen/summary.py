@@ -75,7 +75,7 @@ def latest_stances(s: Scenario) -> dict[str, Statement]:
     by: dict[str, list[Statement]] = defaultdict(list)
     for st in s.statements:
         by[st.contributor].append(st)
-    return {code: st for code, sts in by.items() if (st := latest_statement(tuple(sts)))}
+    return {code: max(sts, key=lambda x: x.stated_on) for code, sts in by.items()}
 
 
 def gate_context(
