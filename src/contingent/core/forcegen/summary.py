@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from .checks import GateContext, latest_statement
+from .checks import GateContext
 from .enums import CaseStage, PersonnelCategory, PledgeStatus, StanceLevel
 from .model import Pledge, Scenario, Statement
 from .readiness import GateResult, operation_gates
