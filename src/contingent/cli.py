@@ -80,7 +80,7 @@ def _print_summary(op_key: str | None, blockers: Sequence[str], as_json: bool) -
     from contingent.core.forcegen.summary import summarize
     from contingent.web.forcegen.convert import scenario_from_db
     from contingent.web.forcegen.summary_text import print_summary
-    from contingent.web.forcegen.views import summary_as_dict
+    from contingent.web.forcegen.serialize import summary_as_dict
 
     op = _operation(op_key)
     snap = scenario_from_db(op)
