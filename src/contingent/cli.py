@@ -79,8 +79,8 @@ def cmd_load(args: argparse.Namespace) -> int:
 def _print_summary(op_key: str | None, blockers: Sequence[str], as_json: bool) -> None:
     from contingent.core.forcegen.summary import summarize
     from contingent.web.forcegen.convert import scenario_from_db
-    from contingent.web.forcegen.summary_text import print_summary
     from contingent.web.forcegen.serialize import summary_as_dict
+    from contingent.web.forcegen.summary_text import print_summary
 
     op = _operation(op_key)
     snap = scenario_from_db(op)
