@@ -36,6 +36,9 @@ class ErrorCode(StrEnum):
     NOT_FOUND = "not_found"
     FORBIDDEN = "forbidden"
     NOT_AUTHENTICATED = "not_authenticated"
+    TOO_MANY_ATTEMPTS = "too_many_attempts"
+    # API requests
+    IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
     # ledger and signatures
     LEDGER_BROKEN = "ledger_broken"
     BAD_SIGNATURE = "bad_signature"
