@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "contingent.web.core",
     "contingent.web.forcegen",
+    "contingent.web.transparency",
 ]
 
 MIDDLEWARE = [
