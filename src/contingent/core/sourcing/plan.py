@@ -235,9 +235,13 @@ def solve_plan(
         return _empty_result(problem, method)
     progress("building the model", 0.0)
     model = build_model(problem)
-    outcome = SOLVERS[method].solve(
-        model, time_limit_s=time_limit_s, target_gap=target_gap, progress=progress
-    )
+    if model.n_pairs == 0:  # nothing assignable: the empty plan is optimal (or infeasible)
+        status = SolveStatus.INFEASIBLE if model.req_lower.any() else SolveStatus.OPTIMAL
+        outcome = SolveOutcome(status, np.zeros(0, np.int64), 0.0, 0.0, method, 0.0)
+    else:
+        outcome = SOLVERS[method].solve(
+            model, time_limit_s=time_limit_s, target_gap=target_gap, progress=progress
+        )
     status = outcome.status
     assignments = _assignments(model, outcome.columns)
     if status is SolveStatus.INFEASIBLE or any(
