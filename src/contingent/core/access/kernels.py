@@ -167,6 +167,23 @@ def _chunks(sizes: np.ndarray) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(bounds[:-1], bounds[1:], strict=True) if b > a]
 
 
+def _near_segments(
+    sh: ShapeSet, idx: np.ndarray, other_bounds: np.ndarray, threshold_m: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(pair, segment) for each segment of ``sh[idx[pair]]`` whose box is within the threshold
+    of the other shape's box; pairs come out non-decreasing."""
+    g, off = _expand(sh.seg_start[idx + 1] - sh.seg_start[idx])
+    s = sh.seg_start[idx][g] + off
+    bb, t = other_bounds[g], threshold_m[g]
+    near = (
+        (np.minimum(sh.ax[s], sh.bx[s]) <= bb[:, 2] + t)
+        & (np.maximum(sh.ax[s], sh.bx[s]) >= bb[:, 0] - t)
+        & (np.minimum(sh.ay[s], sh.by[s]) <= bb[:, 3] + t)
+        & (np.maximum(sh.ay[s], sh.by[s]) >= bb[:, 1] - t)
+    )
+    return g[near], s[near]
+
+
 def pair_distances_m(
     a: ShapeSet, ia: np.ndarray, b: ShapeSet, ib: np.ndarray, threshold_m: np.ndarray
 ) -> np.ndarray:
@@ -174,23 +191,19 @@ def pair_distances_m(
     dist = np.full(len(ia), np.inf)
     if not len(ia):
         return dist
-    # Segments of A near B's box (others cannot be within the threshold).
-    g, off = _expand(a.seg_start[ia + 1] - a.seg_start[ia])
-    s = a.seg_start[ia][g] + off
-    bb, t = b.bounds[ib][g], threshold_m[g]
-    near = (
-        (np.minimum(a.ax[s], a.bx[s]) <= bb[:, 2] + t)
-        & (np.maximum(a.ax[s], a.bx[s]) >= bb[:, 0] - t)
-        & (np.minimum(a.ay[s], a.by[s]) <= bb[:, 3] + t)
-        & (np.maximum(a.ay[s], a.by[s]) >= bb[:, 1] - t)
-    )
-    g, s = g[near], s[near]
-    nb = b.seg_start[ib + 1] - b.seg_start[ib]
-    for lo, hi in _chunks(nb[g]):
-        gg, off = _expand(nb[g[lo:hi]])
-        pair = g[lo:hi][gg]
-        sa = s[lo:hi][gg]
-        e = b.seg_start[ib[pair]] + off
+    # Only segments near the other shape's box can be within the threshold: filter both sides,
+    # then take the product of the survivors per pair (most of a long route is far from a zone).
+    ga, sa_all = _near_segments(a, ia, b.bounds[ib], threshold_m)
+    gb, sb_all = _near_segments(b, ib, a.bounds[ia], threshold_m)
+    nb = np.bincount(gb, minlength=len(ia))
+    b_first = np.cumsum(nb) - nb
+    for lo, hi in _chunks(nb[ga]):
+        gg, off = _expand(nb[ga[lo:hi]])
+        pair = ga[lo:hi][gg]
+        if not len(pair):
+            continue
+        sa = sa_all[lo:hi][gg]
+        e = sb_all[b_first[pair] + off]
         d = segment_distances(
             a.ax[sa], a.ay[sa], a.bx[sa], a.by[sa], b.ax[e], b.ay[e], b.bx[e], b.by[e]
         )
