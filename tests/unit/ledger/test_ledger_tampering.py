@@ -17,6 +17,7 @@ from contingent.core.ledger import (
     sign_checkpoint,
     verify_chain,
 )
+from contingent.core.ledger.parallel import scan_in_two
 
 SIGNING_KEY = generate_signing_key()
 PUBLIC_KEY = SIGNING_KEY.public_key()
@@ -241,3 +242,22 @@ def test_verification_reports_progress_in_batches():
     seen: list[int] = []
     assert verify_chain(chain, progress=seen.append).ok
     assert seen == [5]
+
+
+def test_two_process_verification_agrees_with_one_process():
+    chain = small_chain(40)
+    whole = scan_in_two(chain, checkpoint_seq=7, min_entries=2)
+    assert whole is not None
+    assert (whole.verified, whole.head, whole.hash_at_checkpoint) == (
+        40,
+        chain[-1],
+        chain[6].entry_hash,
+    )
+    for index in (3, 19, 20, 35):  # a bad entry in either half sends it back to one process
+        tampered = list(chain)
+        tampered[index] = replace(chain[index], actor="user:forger")
+        assert scan_in_two(tampered, min_entries=2) is None
+        report = verify_chain(tampered, workers=2)
+        assert report == verify_chain(tampered)
+        assert report.first_bad_seq == index + 1
+    assert scan_in_two(chain, min_entries=41) is None  # too short to be worth a fork

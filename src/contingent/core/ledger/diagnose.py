@@ -52,7 +52,11 @@ def diagnose(position: int, previous: LedgerEntry | None, rest: list[LedgerEntry
         and after.prev_hash == previous_hash
         and is_self_consistent(after)
     ):
-        if entry.prev_hash == after.entry_hash and is_self_consistent(entry):
+        if (
+            entry.prev_hash == after.entry_hash
+            and is_self_consistent(entry)
+            and all(e.seq != entry.seq for e in rest[2:])  # else a copy, not a swap
+        ):
             return (
                 Problem.REORDERED,
                 position,

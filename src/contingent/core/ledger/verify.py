@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from .chain import GENESIS_HASH, LedgerEntry
 from .checkpoint import Checkpoint, checkpoint_problem
 from .diagnose import Finding, diagnose
+from .parallel import scan_in_two
 from .report import Problem, VerifyReport
 from .scan import Scan, scan
 
@@ -20,6 +21,7 @@ def verify_chain(
     public_key: Ed25519PublicKey | None = None,
     allow_beyond_head: bool = True,
     progress: Callable[[int], object] | None = None,
+    workers: int = 1,
 ) -> VerifyReport:
     """Check ``entries`` (in stored order, seq ascending) and name the first bad one.
 
@@ -32,6 +34,10 @@ def verify_chain(
     Entries are consumed once, in batches; ``progress(verified_count)`` is called after each.
     On a problem the remaining entries are read into memory to name it.
 
+    ``workers=2`` verifies an in-memory sequence of at least ``PARALLEL_MIN_ENTRIES`` entries
+    on two cores (forked child; see ``parallel`` for the hazard), calling ``progress`` once at
+    the end; anything else, or any failure, takes the sequential pass.
+
     Appending a well-formed entry after the last one is indistinguishable from a legitimate
     append: only a checkpoint (and the append path's access control) can rule it out.
     """
@@ -40,7 +46,13 @@ def verify_chain(
         if why is not None:
             return VerifyReport(False, 0, 0, GENESIS_HASH, None, Problem.BAD_SIGNATURE, why)
     checkpoint_seq = expected_head.seq if expected_head is not None else None
-    result = scan(entries, checkpoint_seq=checkpoint_seq, progress=progress)
+    result = None
+    if workers > 1 and isinstance(entries, Sequence):
+        result = scan_in_two(entries, checkpoint_seq=checkpoint_seq)
+        if result is not None and progress is not None:
+            progress(result.verified)
+    if result is None:
+        result = scan(entries, checkpoint_seq=checkpoint_seq, progress=progress)
     findings = [
         diagnose(result.verified + 1, result.head, result.rest) if result.rest else None,
         _against_checkpoint(result, expected_head, allow_beyond_head),
