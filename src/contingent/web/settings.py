@@ -6,6 +6,10 @@
   unset means SQLite in WAL mode under ``CONTINGENT_HOME``.
 - ``CONTINGENT_SECRET_KEY``: Django's secret; generated once and kept under ``CONTINGENT_HOME``.
 - ``CONTINGENT_DEBUG``: ``1`` for development error pages.
+- ``CONTINGENT_INSECURE_COOKIES``: ``1`` drops the ``Secure`` flag from the session and CSRF
+  cookies (plain-HTTP use off localhost). Browsers treat ``http://127.0.0.1`` and
+  ``http://localhost`` as secure contexts and keep ``Secure`` cookies there, so ``contingent
+  demo`` works without it.
 """
 
 from __future__ import annotations
@@ -66,12 +70,16 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # serves its Swagger UI files locally (no CDN) for /api/docs
     "contingent.web.core",
+    "contingent.web.accounts",
     "contingent.web.forcegen",
     "contingent.web.transparency",
+    "contingent.web.api",
 ]
 
 MIDDLEWARE = [
+    "contingent.web.core.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -81,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "contingent.web.core.middleware.ErrorMiddleware",
 ]
 
 ROOT_URLCONF = "contingent.web.urls"
@@ -104,6 +113,18 @@ DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français"), ("ar", "العربية")]
@@ -126,6 +147,18 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_AGE = 12 * 3600  # one working day
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# The CSP (contingent.web.core.middleware) allows no inline script: htmx reads the CSRF token
+# from a <meta name="csrf-token"> tag or the cookie via an external script, never inline JS.
+CSRF_COOKIE_HTTPONLY = False  # htmx's external script copies it into the X-CSRFToken header
+CSRF_FAILURE_VIEW = "django.views.csrf.csrf_failure"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if not DEBUG and SESSION_COOKIE_SECURE:
+    SECURE_HSTS_SECONDS = int(os.environ.get("CONTINGENT_HSTS_SECONDS", "0"))
+
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_LIMIT = 500
 
 LOGGING = {
     "version": 1,

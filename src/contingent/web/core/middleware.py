@@ -1,0 +1,88 @@
+"""Cross-cutting HTTP behaviour: security headers and the page-side error mapping.
+
+``SecurityHeadersMiddleware`` sets a content security policy that allows no inline script and
+no inline style ('unsafe-inline' appears nowhere): every script and
+stylesheet is a file served by the app itself (no CDN — field teams work on bad links).
+
+``ErrorMiddleware`` turns a ``ContingentError`` escaping a page view into the same status the API
+uses (``contingent.web.core.errors``): JSON envelope for htmx/JSON callers, a plain error page
+otherwise; ``NotAuthenticated`` on a page becomes a redirect to the login page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+from contingent.core.errors import ContingentError
+
+from .errors import NotAuthenticated, error_response, error_status
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ]
+)
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": "geolocation=(), camera=(), microphone=(), payment=()",
+}
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    accept = request.headers.get("Accept", "")
+    return (
+        request.path.startswith("/api/")
+        or request.headers.get("HX-Request") == "true"
+        or ("application/json" in accept and "text/html" not in accept)
+    )
+
+
+class ErrorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        if not isinstance(exc, ContingentError):
+            return None
+        if isinstance(exc, NotAuthenticated) and not _wants_json(request):
+            return redirect_to_login(request.get_full_path())
+        if _wants_json(request):
+            return error_response(exc)
+        status = error_status(exc)
+        html = render_to_string(
+            "accounts/error.html", {"error": exc, "status": status}, request=request
+        )
+        return HttpResponse(html, status=status)
