@@ -139,6 +139,12 @@ def parse_geometry(
             fields={f"{field}.type": obj["type"]},
         )
     _check_numbers(obj["coordinates"], f"{field}.coordinates")
+    if obj["type"] == "LineString" and len(obj["coordinates"]) < 2:
+        raise GeometryError(
+            "a route needs at least two points",
+            code=ErrorCode.ROUTE_TOO_SHORT,
+            fields={field: "one point"},
+        )
     try:
         geom = shape(obj)
     except (ValueError, TypeError, AttributeError, shapely.errors.GEOSException) as exc:
