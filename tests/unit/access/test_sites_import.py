@@ -97,9 +97,9 @@ def test_one_bad_row_refuses_the_whole_import_and_names_every_bad_row(gaza):  # 
 
 def test_csv_with_an_hxl_row_imports_with_pcodes(gaza):  # type: ignore[no-untyped-def]
     raw = (
-        "Name,Latitude,Longitude,Type\n#loc+name,#geo+lat,#geo+lon,#loc+type\n"
-        "UNRWA school,31.5016,34.4676,school\nBakery,31.30,34.25,bakery_distribution\n"
-    ).encode()
+        b"Name,Latitude,Longitude,Type\n#loc+name,#geo+lat,#geo+lon,#loc+type\n"
+        b"UNRWA school,31.5016,34.4676,school\nBakery,31.30,34.25,bakery_distribution\n"
+    )
     sites = import_sites(raw, "csv", **_kw(gaza)).sites
     assert [(s.name, s.category, s.adm2_pcode) for s in sites] == [
         ("UNRWA school", SiteCategory.SCHOOL, "PS0260"),
