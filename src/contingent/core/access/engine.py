@@ -130,7 +130,8 @@ def _checkpoint_table(
     for i, m in enumerate(movements):
         for p in m.checkpoints:
             times, owners = by_id.setdefault(p.checkpoint_id, ([], []))
-            times.append(to_us(p.at)), owners.append(i)
+            times.append(to_us(p.at))
+            owners.append(i)
     table = {}
     for cid, (times, owners) in by_id.items():
         t, o = np.array(times, np.int64), np.array(owners, np.int64)

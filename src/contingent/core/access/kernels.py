@@ -19,6 +19,7 @@ shape's bounding box are skipped).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import shapely
@@ -90,13 +91,19 @@ def shapeset_from_geoms(geoms: np.ndarray) -> ShapeSet:
     lin = np.flatnonzero(~poly)
     if len(lin):
         c, idx = shapely.get_coordinates(geoms[lin], return_index=True)
-        xs.append(c[:, 0]), ys.append(c[:, 1]), parts.append(idx + base), owners.append(lin)
+        xs.append(c[:, 0])
+        ys.append(c[:, 1])
+        parts.append(idx + base)
+        owners.append(lin)
         base += len(lin)
     pol = np.flatnonzero(poly)
     if len(pol):
         rings, ridx = shapely.get_rings(geoms[pol], return_index=True)
         c, cidx = shapely.get_coordinates(rings, return_index=True)
-        xs.append(c[:, 0]), ys.append(c[:, 1]), parts.append(cidx + base), owners.append(pol[ridx])
+        xs.append(c[:, 0])
+        ys.append(c[:, 1])
+        parts.append(cidx + base)
+        owners.append(pol[ridx])
     part_owner = np.concatenate(owners) if owners else np.empty(0, np.int64)
     part = np.concatenate(parts) if parts else np.empty(0, np.int64)
     x = np.concatenate(xs) if xs else np.empty(0)
@@ -158,7 +165,7 @@ def _inside(px: np.ndarray, py: np.ndarray, poly: ShapeSet, j: np.ndarray) -> np
 def _chunks(sizes: np.ndarray) -> list[tuple[int, int]]:
     """Split consecutive items so each run's total size stays near _CHUNK."""
     ends = np.cumsum(sizes)
-    cuts = (
+    cuts: Any = (
         np.searchsorted(ends, np.arange(_CHUNK, int(ends[-1]) + _CHUNK, _CHUNK)) + 1
         if len(ends)
         else []

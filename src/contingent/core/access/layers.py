@@ -122,7 +122,9 @@ def spatio_temporal_join(
         threshold = left.buffer_m[ia] + right.buffer_m[ib]
         d = pair_distances_m(left.shapes, ia, right.shapes, ib, threshold)
         keep = d <= threshold + TOLERANCE_M
-        out_i.append(ia[keep]), out_j.append(ib[keep]), out_d.append(d[keep])
+        out_i.append(ia[keep])
+        out_j.append(ib[keep])
+        out_d.append(d[keep])
         if progress:
             progress(label, hi / n)
     return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_d)

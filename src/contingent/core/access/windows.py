@@ -135,7 +135,8 @@ def merge_windows_us(windows: tuple[TimeWindow, ...]) -> tuple[np.ndarray, np.nd
         if ends and s <= ends[-1]:
             ends[-1] = max(ends[-1], e)
         else:
-            starts.append(s), ends.append(e)
+            starts.append(s)
+            ends.append(e)
     return np.array(starts, np.int64), np.array(ends, np.int64)
 
 
