@@ -1,0 +1,22 @@
+"""Force-generation pages. Thin: read through the access functions, call the core, render."""
+
+from .contributors import contributor_detail, contributor_list
+from .dashboard import dashboard, summary_as_dict
+from .ledger import ledger_page, ledger_verify
+from .pledges import pledge_board, pledge_case, pledge_detail, pledge_new, pledge_readiness
+from .requirements import requirement_list
+
+__all__ = [
+    "contributor_detail",
+    "contributor_list",
+    "dashboard",
+    "ledger_page",
+    "ledger_verify",
+    "pledge_board",
+    "pledge_case",
+    "pledge_detail",
+    "pledge_new",
+    "pledge_readiness",
+    "requirement_list",
+    "summary_as_dict",
+]

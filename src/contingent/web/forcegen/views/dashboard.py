@@ -1,0 +1,133 @@
+"""The operation dashboard: gates met and unmet, force composition against requirements and
+ceilings (server-rendered SVG bars), the governorate map, and what blocks Pakistan."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from contingent.core.forcegen import model as m
+from contingent.core.forcegen.enums import PledgeStatus
+from contingent.core.forcegen.summary import Summary, deployed_by_category, summarize
+
+from ..convert import scenario_from_db
+from ._common import operation_for
+
+BLOCKERS_SHOWN = ("PAK",)
+
+
+def summary_as_dict(s: Summary) -> dict[str, Any]:
+    return {
+        "operation": s.operation,
+        "framework": s.framework,
+        "resolution": s.resolution,
+        "as_of": s.as_of.isoformat(),
+        "contributors": [
+            {
+                "code": c.code,
+                "name": c.name,
+                "stance": c.level.value if c.level else None,
+                "stated_on": c.stated_on.isoformat() if c.stated_on else None,
+                "speaker": c.speaker,
+                "summary": c.summary,
+                "conditions": [
+                    {"text": t, "met": met, "stated": said} for t, met, said in c.conditions
+                ],
+                "source": c.source,
+                "pledged_personnel": c.pledged_personnel,
+                "illustrative_pledges": c.illustrative_pledges,
+            }
+            for c in s.contributors
+        ],
+        "composition": [
+            {
+                "unit_type": line.unit_type,
+                "requirements": list(line.requirements),
+                "required": line.required,
+                "pledged": line.pledged,
+                "committed": line.committed,
+                "illustrative": line.illustrative,
+            }
+            for line in s.composition
+        ],
+        "gates": [g.as_dict() for g in s.gates],
+        "blockers": {k: [r.as_dict() for r in v] for k, v in s.blockers.items()},
+    }
+
+
+def _pct(value: int, top: int) -> float:
+    return round(100 * value / top, 1) if top else 0.0
+
+
+def _bars(s: Summary) -> list[dict[str, Any]]:
+    """Bar widths (percent of the largest value) for the server-rendered SVG chart."""
+    top = max([1] + [max(x.required, x.pledged) for x in s.composition])
+    return [
+        {
+            "line": x,
+            "label": x.unit_type.replace("_", " "),
+            "required_pct": _pct(x.required, top),
+            "pledged_pct": _pct(x.pledged, top),
+            "committed_pct": _pct(x.committed, top),
+        }
+        for x in s.composition
+    ]
+
+
+def _ceiling_bars(scenario: m.Scenario) -> list[dict[str, Any]]:
+    """Per personnel category: the mandate's ceiling against live pledges and units deployed.
+
+    Totals only (an aggregate over every pledge, whatever its classification): no single
+    pledge can be read back from them once two or more are summed, and the public is owed them.
+    """
+    pledged: dict[str, int] = defaultdict(int)
+    for p in scenario.pledges:
+        if p.status != PledgeStatus.WITHDRAWN:
+            pledged[p.category.value] += p.personnel
+    deployed = {k.value: v for k, v in deployed_by_category(scenario).items()}
+    rows = []
+    for c in scenario.operation.mandate.ceilings:
+        cat = c.category.value
+        top = max(c.maximum, pledged[cat], 1)
+        rows.append(
+            {
+                "category": cat,
+                "label": cat.replace("_", " "),
+                "ceiling": c.maximum,
+                "pledged": pledged[cat],
+                "deployed": deployed.get(cat, 0),
+                "ceiling_pct": _pct(c.maximum, top),
+                "pledged_pct": _pct(pledged[cat], top),
+                "deployed_pct": _pct(deployed.get(cat, 0), top),
+                "over": pledged[cat] > c.maximum,
+            }
+        )
+    return rows
+
+
+def dashboard(request: HttpRequest, key: str | None = None) -> HttpResponse:
+    op = operation_for(request, key)
+    if op is None:
+        return render(request, "forcegen/empty.html", status=200)
+    scenario = scenario_from_db(op)
+    summary = summarize(scenario, op.as_of or timezone.now().date(), blockers_for=BLOCKERS_SHOWN)
+    blockers = [
+        (next((c for c in summary.contributors if c.code == code), None), reasons)
+        for code, reasons in summary.blockers.items()
+    ]
+    return render(
+        request,
+        "forcegen/dashboard.html",
+        {
+            "op": op,
+            "s": summary,
+            "bars": _bars(summary),
+            "ceilings": _ceiling_bars(scenario),
+            "blockers": blockers,
+            "sectors": sorted(op.sectors.items()),
+        },
+    )

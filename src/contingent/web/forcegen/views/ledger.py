@@ -1,0 +1,44 @@
+"""The ledger: latest entries, the head hash, and a button that verifies the whole chain.
+
+The chain holds hashes and identifiers, never payloads: it is public (access_ledger_entries),
+and anyone may ask for it to be verified."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from contingent.core.ledger.verify import verify_chain
+from contingent.web.core.ledger import iter_entries
+from contingent.web.core.models import LedgerHead
+from contingent.web.forcegen import access
+
+from ._common import operation_for
+
+PAGE_SIZE = 50
+
+
+def _context(request: HttpRequest) -> dict[str, object]:
+    page = Paginator(
+        access.access_ledger_entries(request.user).order_by("-seq"), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return {
+        "op": operation_for(request, None),
+        "page": page,
+        "head": LedgerHead.objects.filter(singleton=1).first(),
+    }
+
+
+def ledger_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "forcegen/ledger.html", _context(request))
+
+
+@require_POST
+def ledger_verify(request: HttpRequest) -> HttpResponse:
+    report = verify_chain(iter_entries())
+    ctx = {"report": report, "problem": report.problem.value if report.problem else ""}
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "forcegen/_verify_result.html", ctx)
+    return render(request, "forcegen/ledger.html", _context(request) | ctx)
