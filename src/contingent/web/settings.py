@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "contingent.web.accounts",
     "contingent.web.forcegen",
     "contingent.web.transparency",
+    "contingent.web.access",
     "contingent.web.api",
 ]
 
