@@ -1,0 +1,109 @@
+"""Loading what the engine checks from the database: the current version of every object.
+
+``current_plan`` serves the bulk mode (a whole day's plan); ``index_for`` builds the small index
+a single check needs (a movement is checked against zones, operations, corridors and the other
+movements' checkpoint passages; a site against planned operations; a zone or an operation
+against movements, and an operation also against sites).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
+
+from contingent.core.access import model as m
+from contingent.core.access.engine import DeconflictionIndex, build_index
+
+from . import convert
+from . import models as db
+
+T = TypeVar("T", db.Corridor, db.ForceArea)
+
+
+def _latest(rows: Iterable[T], key: Any) -> list[T]:
+    best: dict[Any, T] = {}
+    for r in rows:
+        k = key(r)
+        if k not in best or r.version > best[k].version:
+            best[k] = r
+    return list(best.values())
+
+
+def _versions(kind: str, operation: Any = None) -> list[db.NotificationVersion]:
+    qs = db.NotificationVersion.objects.filter(notification__kind=kind).select_related(
+        "notification__organisation"
+    )
+    if operation is not None:
+        qs = qs.filter(notification__operation=operation)
+    return convert.latest_versions(qs)
+
+
+def _day_window(day: Any) -> tuple[datetime, datetime] | None:
+    if day is None:
+        return None
+    start = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    return start, start + timedelta(days=1)
+
+
+def _overlaps(s: datetime, e: datetime, span: tuple[datetime, datetime] | None) -> bool:
+    return span is None or (s < span[1] and (e > span[0] or (s == e and s >= span[0])))
+
+
+def sites(operation: Any = None) -> tuple[m.SiteNotification, ...]:
+    return tuple(convert.version_to_core(v) for v in _versions("site", operation))  # type: ignore[misc]
+
+
+def movements(operation: Any = None, day: Any = None) -> tuple[m.MovementNotification, ...]:
+    span = _day_window(day)
+    rows = [
+        v for v in _versions("movement", operation) if _overlaps(v.window_start, v.window_end, span)
+    ]
+    return tuple(convert.version_to_core(v) for v in rows)  # type: ignore[misc]
+
+
+def areas(kind: str, operation: Any = None, day: Any = None) -> tuple[Any, ...]:
+    qs = db.ForceArea.objects.filter(kind=kind)
+    if operation is not None:
+        qs = qs.filter(operation=operation)
+    span = _day_window(day)
+    latest = _latest(qs, lambda a: a.key)
+    return tuple(
+        convert.area_to_core(a) for a in latest if _overlaps(a.window_start, a.window_end, span)
+    )
+
+
+def corridors() -> tuple[m.Corridor, ...]:
+    return tuple(
+        convert.corridor_to_core(c) for c in _latest(db.Corridor.objects.all(), lambda c: c.key)
+    )
+
+
+def current_plan(operation: Any = None, day: Any = None) -> m.Plan:
+    """Everything in force (or, with ``day``, every movement and area whose window touches that
+    UTC day; sites stay protected whatever the day)."""
+    return m.Plan(
+        sites=sites(operation),
+        movements=movements(operation, day),
+        zones=areas(db.ForceArea.ZONE, operation, day),
+        operations=areas(db.ForceArea.OPERATION, operation, day),
+        corridors=corridors(),
+    )
+
+
+def index_for(obj: Any) -> DeconflictionIndex:
+    """The smallest index a single check of ``obj`` needs (the layers it is compared with)."""
+    if isinstance(obj, m.MovementNotification):
+        plan = m.Plan(
+            movements=tuple(x for x in movements() if x.id != obj.id and x.checkpoints),
+            zones=areas(db.ForceArea.ZONE),
+            operations=areas(db.ForceArea.OPERATION),
+            corridors=corridors(),
+        )
+    elif isinstance(obj, m.SiteNotification):
+        plan = m.Plan(operations=areas(db.ForceArea.OPERATION))
+    elif isinstance(obj, m.PlannedOperation):
+        plan = m.Plan(sites=sites(), movements=movements())
+    else:
+        plan = m.Plan(movements=movements())
+    return build_index(plan)
