@@ -250,9 +250,8 @@ def run_naive(plan: Plan, conflicts: list, fraction: float, seed: int) -> tuple[
     """A plain double loop (shapely distance per pair, pre-projected) on a sample of movements
     and operations; returns (extrapolated seconds, same answers on the sample, sample size)."""
     from contingent.core.access.bruteforce import corridor_conflicts
-    from contingent.core.access.engine import site_protection_window
     from contingent.core.access.kernels import TOLERANCE_M
-    from contingent.core.access.layers import project_many
+    from contingent.core.access.layers import project_many, site_protection_window
 
     rng = np.random.default_rng(seed + 1)
     moves = [

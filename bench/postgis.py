@@ -153,8 +153,7 @@ def load_and_join(
     import psycopg
     import shapely
 
-    from contingent.core.access.engine import site_protection_window
-    from contingent.core.access.layers import project_many
+    from contingent.core.access.layers import project_many, site_protection_window
     from contingent.core.access.windows import to_us
 
     def ewkb(geoms):  # type: ignore[no-untyped-def]

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from contingent.core.access.admin import load_admin2, load_area
 from contingent.core.access.geometry import gaza_bounds_area
 from contingent.core.access.model import LegalBasis, SiteCategory
-from contingent.core.access.sites_import import ImportRejected, import_sites, load_admin2, load_area
+from contingent.core.access.sites_import import ImportRejected, import_sites
 from contingent.core.access.windows import TimeWindow
 from contingent.core.errors import ErrorCode, ValidationError
 

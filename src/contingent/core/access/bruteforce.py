@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import shapely
 
-from contingent.core.access.engine import _convergence, site_protection_window
+from contingent.core.access.engine import _convergence
 from contingent.core.access.geometry import GAZA_UTM_EPSG, project
 from contingent.core.access.kernels import TOLERANCE_M
+from contingent.core.access.layers import site_protection_window
 from contingent.core.access.model import (
     Conflict,
     ConflictKind,

@@ -29,22 +29,27 @@ from dataclasses import dataclass
 import numpy as np
 
 from contingent.core.access.geometry import GAZA_UTM_EPSG
-from contingent.core.access.layers import Layer, Progress, make_layer, spatio_temporal_join
+from contingent.core.access.layers import (
+    Layer,
+    Progress,
+    area_layer,
+    corridor_layer,
+    movement_layer,
+    site_layer,
+    spatio_temporal_join,
+)
 from contingent.core.access.model import (
     Conflict,
     ConflictKind,
     Corridor,
-    ExclusionZone,
     MovementNotification,
     ObjectRef,
     Plan,
-    PlannedOperation,
     Severity,
     SiteNotification,
     SiteStatus,
 )
 from contingent.core.access.windows import (
-    FAR_FUTURE,
     TimeWindow,
     first_uncovered_us,
     from_us,
@@ -70,57 +75,6 @@ class DeconflictionIndex:
     operations: Layer
     corridors: Layer
     checkpoints: dict[str, tuple[np.ndarray, np.ndarray]]  # id -> (sorted times µs, movement idx)
-
-
-def site_protection_window(site: SiteNotification) -> TimeWindow:
-    return TimeWindow(site.validity.start, FAR_FUTURE)
-
-
-def movement_layer(movements: tuple[MovementNotification, ...], epsg: int) -> Layer:
-    return make_layer(
-        "movement",
-        movements,
-        [m.route_wgs84 for m in movements],
-        [m.window for m in movements],
-        [m.route_buffer_m for m in movements],
-        epsg,
-    )
-
-
-def site_layer(sites: tuple[SiteNotification, ...], epsg: int) -> Layer:
-    geoms = [s.footprint_wgs84 if s.footprint_wgs84 is not None else s.point_wgs84 for s in sites]
-    return make_layer(
-        "site",
-        sites,
-        geoms,
-        [site_protection_window(s) for s in sites],
-        [s.buffer_m for s in sites],
-        epsg,
-    )
-
-
-def area_layer(
-    kind: str, objs: tuple[ExclusionZone, ...] | tuple[PlannedOperation, ...], epsg: int
-) -> Layer:
-    return make_layer(
-        kind,
-        objs,
-        [o.area_wgs84 for o in objs],
-        [o.window for o in objs],
-        [o.buffer_m for o in objs],
-        epsg,
-    )
-
-
-def corridor_layer(corridors: tuple[Corridor, ...], epsg: int) -> Layer:
-    return make_layer(
-        "corridor",
-        corridors,
-        [c.geom_wgs84 for c in corridors],
-        [None] * len(corridors),
-        [c.width_m / 2 for c in corridors],
-        epsg,
-    )
 
 
 def _checkpoint_table(

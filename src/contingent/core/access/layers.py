@@ -23,7 +23,14 @@ from contingent.core.access.kernels import (
     pair_distances_m,
     shapeset_from_geoms,
 )
-from contingent.core.access.windows import TimeWindow, to_us, windows_overlap_us
+from contingent.core.access.model import (
+    Corridor,
+    ExclusionZone,
+    MovementNotification,
+    PlannedOperation,
+    SiteNotification,
+)
+from contingent.core.access.windows import FAR_FUTURE, TimeWindow, to_us, windows_overlap_us
 
 Progress = Callable[[str, float], None]
 _BATCH = 10_000
@@ -128,3 +135,54 @@ def spatio_temporal_join(
         if progress:
             progress(label, hi / n)
     return np.concatenate(out_i), np.concatenate(out_j), np.concatenate(out_d)
+
+
+def site_protection_window(site: SiteNotification) -> TimeWindow:
+    return TimeWindow(site.validity.start, FAR_FUTURE)
+
+
+def movement_layer(movements: tuple[MovementNotification, ...], epsg: int) -> Layer:
+    return make_layer(
+        "movement",
+        movements,
+        [m.route_wgs84 for m in movements],
+        [m.window for m in movements],
+        [m.route_buffer_m for m in movements],
+        epsg,
+    )
+
+
+def site_layer(sites: tuple[SiteNotification, ...], epsg: int) -> Layer:
+    geoms = [s.footprint_wgs84 if s.footprint_wgs84 is not None else s.point_wgs84 for s in sites]
+    return make_layer(
+        "site",
+        sites,
+        geoms,
+        [site_protection_window(s) for s in sites],
+        [s.buffer_m for s in sites],
+        epsg,
+    )
+
+
+def area_layer(
+    kind: str, objs: tuple[ExclusionZone, ...] | tuple[PlannedOperation, ...], epsg: int
+) -> Layer:
+    return make_layer(
+        kind,
+        objs,
+        [o.area_wgs84 for o in objs],
+        [o.window for o in objs],
+        [o.buffer_m for o in objs],
+        epsg,
+    )
+
+
+def corridor_layer(corridors: tuple[Corridor, ...], epsg: int) -> Layer:
+    return make_layer(
+        "corridor",
+        corridors,
+        [c.geom_wgs84 for c in corridors],
+        [None] * len(corridors),
+        [c.width_m / 2 for c in corridors],
+        epsg,
+    )
