@@ -21,7 +21,7 @@ GAP = "#c0392b"  # red
 GREY = "#8c8c8c"
 
 ROW_H = 22
-BAR_H = 6
+BAR_H = 9
 LABEL_W = 220
 PLOT_W = 420
 FONT = "font-family='DejaVu Sans, Arial, sans-serif' font-size='11'"

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from contingent.core.opendata import write_csv, write_hxl_csv, write_json
 
 from . import charts, ledger_public
+from .exports import dataset_meta
 from .public import PublicPicture, build_public
 from .public.assemble import operation_or_none
 
@@ -102,19 +103,6 @@ def download_hxl(request: HttpRequest, name: str) -> HttpResponse:
     d = _dataset(_picture(), name)
     body = write_hxl_csv(d.table, d.hxl_tags)
     return _download(body, "text/csv; charset=utf-8", f"{name}.hxl.csv")
-
-
-def dataset_meta(p: PublicPicture, name: str) -> dict:
-    d = p.datasets[name]
-    return {
-        "title": d.title,
-        "operation": p.operation.name,
-        "as_of": p.as_of,
-        "notes": list(d.notes),
-        "illustrative_funding": p.illustrative_funding,
-        "hxl": dict(d.hxl_tags),
-        "licence": "CC BY 4.0",
-    }
 
 
 @require_safe
