@@ -110,6 +110,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     else:
         do_load_scenario(scenario, actor="cli:demo")
         console.print(f"[dim]created {_where()} and loaded {args.scenario}[/dim]")
+    from contingent.web.transparency.demo import load_demo_for_all  # illustrative funding
+
+    load_demo_for_all()
     _print_summary(scenario.operation.key, ["PAK"], False)
     if args.no_serve:
         return 0
