@@ -9,6 +9,8 @@ rewritten rather than trusted.
 
 from __future__ import annotations
 
+import contextlib
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,15 +39,23 @@ def public_key_path() -> Path:
 def _load(private_path: Path) -> Ed25519PrivateKey:
     public_path = private_path.with_name(PUBLIC_NAME)
     if not private_path.exists():
-        try:
+        with contextlib.suppress(FileExistsError):  # another process created it first
             receipts.write_key_pair(private_path, public_path)
-        except FileExistsError:
-            pass  # another process created it first: use theirs
-    key = receipts.load_private_key(private_path.read_bytes())
+    key = _read_private(private_path)
     pem = receipts.public_key_pem(key)
     if not public_path.exists() or public_path.read_bytes() != pem:
         public_path.write_bytes(pem)
     return key
+
+
+def _read_private(path: Path) -> Ed25519PrivateKey:
+    # The winner of the creation race may still be writing: retry briefly before giving up.
+    for _ in range(50):
+        try:
+            return receipts.load_private_key(path.read_bytes())
+        except ValueError:
+            time.sleep(0.02)
+    return receipts.load_private_key(path.read_bytes())
 
 
 def signing_key() -> Ed25519PrivateKey:
