@@ -24,3 +24,11 @@ def vendor(settings):
     from django.db import connection
 
     return connection.vendor
+
+
+@pytest.fixture
+def personas(gaza):
+    """planner, liaison_pak, liaison_idn, ngo, ops, auditor, admin, anonymous (see personas.py)."""
+    from .personas import make_personas
+
+    return make_personas()

@@ -1,0 +1,55 @@
+"""The ledger chain is public (hashes and identifiers, never payloads)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Query, Router
+
+from contingent.core.ledger.verify import verify_chain
+from contingent.web.core.ledger import iter_entries
+from contingent.web.forcegen.access import access_ledger_entries
+
+from .auth import PUBLIC
+from .paging import PageQuery, paginate
+from .schemas import ErrorOut, LedgerEntryOut, LedgerVerifyOut, page_of
+
+router = Router(tags=["ledger"])
+EntryPage = page_of(LedgerEntryOut)
+
+
+class LedgerQuery(PageQuery):
+    object_type: str | None = None
+    action: str | None = None
+    after_seq: int | None = None
+
+
+@router.get(
+    "/entries",
+    response={200: EntryPage, 422: ErrorOut},
+    auth=PUBLIC,
+    operation_id="list_ledger_entries",
+)
+def list_ledger_entries(request: HttpRequest, q: Query[LedgerQuery]) -> dict:
+    qs = access_ledger_entries(request.auth)  # type: ignore[attr-defined]
+    if q.object_type:
+        qs = qs.filter(object_type=q.object_type)
+    if q.action:
+        qs = qs.filter(action=q.action)
+    if q.after_seq is not None:
+        qs = qs.filter(seq__gt=q.after_seq)
+    return paginate(qs, q, lambda r: r)
+
+
+@router.get("/verify", response={200: LedgerVerifyOut}, auth=PUBLIC, operation_id="verify_ledger")
+def verify_ledger(request: HttpRequest) -> dict:
+    access_ledger_entries(request.auth)  # type: ignore[attr-defined]  # the same gate as reading
+    r = verify_chain(iter_entries())
+    return {
+        "ok": r.ok,
+        "count": r.count,
+        "head_seq": r.head_seq if r.count else None,
+        "head_hash": r.head_hash if r.count else None,
+        "first_bad_seq": r.first_bad_seq,
+        "problem": r.problem.value if r.problem else None,
+        "message": r.message,
+    }
