@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from contingent.core.access import sites_import as core_import
+from contingent.core.access.model import SiteCategory
 from contingent.core.access.windows import FAR_FUTURE, TimeWindow
 from contingent.core.errors import ErrorCode, NotFound
 
@@ -57,6 +58,7 @@ def check_import_sites(
     actor: str,
     boundaries: str | None = None,
     illustrative: bool = False,
+    default_category: SiteCategory | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Validate every row (raises ``core_import.ImportRejected`` naming each bad row), then store
@@ -77,6 +79,7 @@ def check_import_sites(
         admin=bounds.admin,
         validity=TimeWindow(timezone.now(), FAR_FUTURE),
         outside_area="skip",
+        default_category=default_category,
         max_bytes=MAX_IMPORT_BYTES,
     )
     report = ImportReport(bounds.path, skipped_rows=result.skipped_outside_area)
