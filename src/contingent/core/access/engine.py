@@ -114,14 +114,15 @@ def build_index(
 
 
 def _ref(layer: Layer, i: int) -> ObjectRef:
-    return ObjectRef(layer.kind, layer.ids[i], layer.versions[i])
+    return layer.refs[i]
 
 
 def _overlap(a: Layer, i: int, b: Layer, j: int) -> TimeWindow:
     wa, wb = a.windows[i], b.windows[j]
     assert wa is not None and wb is not None
-    start = wa.start if a.start_us[i] >= b.start_us[j] else wb.start
-    end = wa.end if a.end_us[i] <= b.end_us[j] else wb.end
+    # Aware datetimes compare exactly like their microsecond counts, and cheaper than numpy scalars.
+    start = wa.start if wa.start >= wb.start else wb.start
+    end = wa.end if wa.end <= wb.end else wb.end
     return TimeWindow.trusted(start, end)
 
 

@@ -27,6 +27,7 @@ from contingent.core.access.model import (
     Corridor,
     ExclusionZone,
     MovementNotification,
+    ObjectRef,
     PlannedOperation,
     SiteNotification,
 )
@@ -49,9 +50,19 @@ class Layer:
     objects: Sequence[object]
     windows: Sequence[TimeWindow | None]
     _tree: shapely.STRtree | None = field(default=None, repr=False)
+    _refs: list[ObjectRef] | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    @property
+    def refs(self) -> list[ObjectRef]:
+        """One shared ObjectRef per object (built once: conflicts reuse them)."""
+        if self._refs is None:
+            self._refs = [
+                ObjectRef(self.kind, i, v) for i, v in zip(self.ids, self.versions, strict=True)
+            ]
+        return self._refs
 
     @property
     def tree(self) -> shapely.STRtree:
