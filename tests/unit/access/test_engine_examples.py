@@ -172,3 +172,21 @@ def test_bulk_mode_reports_progress_up_to_the_end():
     )
     assert seen and seen[-1][1] == 1.0
     assert all(0.0 <= f <= 1.0 for _, f in seen)
+
+
+def test_negative_buffers_and_outcomes_dated_before_the_request_are_refused():
+    import pytest
+
+    from contingent.core.access.model import CoordinationRequest, Outcome
+    from contingent.core.errors import ErrorCode, ValidationError
+
+    with pytest.raises(ValidationError) as exc:
+        replace(ZONE, buffer_m=-1.0)
+    assert exc.value.code is ErrorCode.NEGATIVE_COUNT
+    with pytest.raises(ValidationError) as exc:
+        CoordinationRequest("cr1", 1, "org", "m1", T0, Outcome.DENIED, T0 - timedelta(hours=1))
+    assert exc.value.code is ErrorCode.END_BEFORE_START
+    ok = CoordinationRequest(
+        "cr1", 1, "org", "m1", T0, Outcome.FACILITATED_THEN_IMPEDED, T0, hours_waiting=6.5
+    )
+    assert ok.outcome is Outcome.FACILITATED_THEN_IMPEDED

@@ -98,3 +98,11 @@ def test_projection_to_utm_36n_gives_metres():
     a, b = shapely.Point(34.45, 31.50), shapely.Point(34.45, 31.51)
     d = shapely.distance(project(a), project(b))
     assert 1105 < d < 1112  # 0.01° of latitude ≈ 1,109 m
+
+
+def test_an_empty_or_antimeridian_geometry_is_refused():
+    assert refused(gj("Point", []), "Point") is ErrorCode.INVALID_GEOMETRY
+    assert (
+        refused(gj("LineString", [[179.9, 0.0], [-179.9, 0.0]]), "LineString")
+        is ErrorCode.OUTSIDE_AREA
+    )

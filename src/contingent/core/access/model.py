@@ -18,6 +18,15 @@ from enum import StrEnum
 from shapely.geometry import LineString, Point, Polygon
 
 from contingent.core.access.windows import TimeWindow
+from contingent.core.errors import ErrorCode, ValidationError
+
+
+def _not_negative(**values: float | None) -> None:
+    bad = {k: f"{v} < 0" for k, v in values.items() if v is not None and v < 0}
+    if bad:
+        raise ValidationError(
+            "a distance or count is negative", code=ErrorCode.NEGATIVE_COUNT, fields=bad
+        )
 
 
 class SiteCategory(StrEnum):
@@ -140,6 +149,9 @@ class SiteNotification:
     name_ar: str | None = None
     source_ref: str | None = None
 
+    def __post_init__(self) -> None:
+        _not_negative(buffer_m=self.buffer_m)
+
 
 @dataclass(frozen=True, slots=True)
 class CheckpointPassage:
@@ -172,6 +184,9 @@ class MovementNotification:
     checkpoints: tuple[CheckpointPassage, ...] = ()
     route_buffer_m: float = 0.0
 
+    def __post_init__(self) -> None:
+        _not_negative(route_buffer_m=self.route_buffer_m, personnel_count=self.personnel_count)
+
 
 @dataclass(frozen=True, slots=True)
 class CoordinationRequest:
@@ -187,6 +202,15 @@ class CoordinationRequest:
     hours_waiting: float | None = None
     reason: str | None = None
 
+    def __post_init__(self) -> None:
+        _not_negative(hours_waiting=self.hours_waiting)
+        if self.outcome_at is not None and self.outcome_at < self.requested_at:
+            raise ValidationError(
+                "the outcome is dated before the request",
+                code=ErrorCode.END_BEFORE_START,
+                fields={"outcome_at": "before requested_at"},
+            )
+
 
 @dataclass(frozen=True, slots=True)
 class Corridor:
@@ -200,6 +224,9 @@ class Corridor:
     open_windows: tuple[TimeWindow, ...]
     width_m: float = 0.0
 
+    def __post_init__(self) -> None:
+        _not_negative(width_m=self.width_m)
+
 
 @dataclass(frozen=True, slots=True)
 class ExclusionZone:
@@ -210,6 +237,9 @@ class ExclusionZone:
     buffer_m: float = 0.0
     classification: str = "restricted"
 
+    def __post_init__(self) -> None:
+        _not_negative(buffer_m=self.buffer_m)
+
 
 @dataclass(frozen=True, slots=True)
 class PlannedOperation:
@@ -219,6 +249,9 @@ class PlannedOperation:
     window: TimeWindow
     buffer_m: float = 0.0
     classification: str = "restricted"
+
+    def __post_init__(self) -> None:
+        _not_negative(buffer_m=self.buffer_m)
 
 
 @dataclass(frozen=True, slots=True)
