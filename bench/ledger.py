@@ -20,6 +20,7 @@ import gc
 import hashlib
 import json
 import random
+import resource
 import tempfile
 import time
 from collections.abc import Callable
@@ -40,6 +41,9 @@ from contingent.core.ledger import (
 )
 
 T = TypeVar("T")
+CPU: dict[str, float] = {}
+FAST = "verify_chain (fast pass)"
+TWO = "verify_chain(workers=2) (2 processes)"
 TARGET_S = 3.0
 ACTIONS = ("stance.recorded", "pledge.transitioned", "requirement.created", "rotation.planned")
 TYPES = ("stance", "pledge", "requirement", "rotation", "corridor")
@@ -115,13 +119,24 @@ def verify_naive(entries: list[LedgerEntry], naive: list[str]) -> bool:
 
 def timed(label: str, work: Callable[[], T]) -> tuple[float, T]:
     gc.collect()
-    start, start_cpu = time.perf_counter(), time.process_time()
+    start, start_cpu = time.perf_counter(), cpu_seconds()
     result = work()
-    seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - start_cpu
     # CPU time is shown beside wall time: the machine is shared, and a busy neighbour inflates
     # wall time without changing the work done.
     print(f"  {label:<44} {seconds:7.2f} s wall {cpu:7.2f} s cpu", flush=True)
+    CPU[label] = cpu
     return seconds, result
+
+
+def cpu_seconds() -> float:
+    """This process's CPU time plus that of its finished children (the forked verifier)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def verdict(seconds: float) -> str:
+    return f"{'MET' if seconds <= TARGET_S else 'MISSED'} ({seconds:.2f} s)"
 
 
 def main() -> None:
@@ -136,11 +151,9 @@ def main() -> None:
         "build the chain (setup, not measured)", lambda: build(n, args.seed)
     )
     gc.freeze()  # a million long-lived objects: keep the collector from rescanning them
-    fast_s, report = timed("verify_chain (fast pass)", lambda: verify_chain(entries))
+    fast_s, report = timed(FAST, lambda: verify_chain(entries))
     assert report.ok and report.count == n, report.message
-    two_s, report = timed(
-        "verify_chain(workers=2) (2 processes)", lambda: verify_chain(entries, workers=2)
-    )
+    two_s, report = timed(TWO, lambda: verify_chain(entries, workers=2))
     assert report.ok and report.count == n, report.message
     ref_s, ok = timed("baseline: reference hash_of per entry", lambda: verify_reference(entries))
     assert ok
@@ -148,17 +161,15 @@ def main() -> None:
         "baseline: naive canonical JSON + SHA-256", lambda: verify_naive(entries, naive)
     )
     assert ok
-    per_million_s = fast_s * 1_000_000 / n
-    verdict = "MET" if per_million_s <= TARGET_S else "MISSED"
-    two_per_million_s = two_s * 1_000_000 / n
-    two_verdict = "MET" if two_per_million_s <= TARGET_S else "MISSED"
+    scale = 1_000_000 / n
     print(f"  ratio reference / fast: {ref_s / fast_s:5.2f}x")
     print(f"  ratio naive / fast:     {naive_s / fast_s:5.2f}x")
     print(f"  ratio one process / two: {fast_s / two_s:5.2f}x")
-    print(
-        f"  target <= {TARGET_S:.0f} s per 1,000,000 entries, one process: {verdict} "
-        f"({per_million_s:.2f} s); two processes: {two_verdict} ({two_per_million_s:.2f} s)"
-    )
+    for label, wall_s in ((FAST, fast_s), (TWO, two_s)):
+        print(
+            f"  target <= {TARGET_S:.0f} s per 1,000,000 entries, {label}: "
+            f"wall {verdict(wall_s * scale)}, cpu {verdict(CPU[label] * scale)}"
+        )
     if not args.no_export:
         bench_export(entries, fast_s)
 

@@ -32,7 +32,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from .chain import LedgerEntry
+from .chain import GENESIS_HASH, LedgerEntry
 from .checkpoint import Checkpoint
 from .report import VerifyReport
 from .verify import verify_chain
@@ -100,7 +100,7 @@ def export_chain(entries: Iterable[LedgerEntry], checkpoint: Checkpoint, path: P
                 fields["at"] = format_at(entry.at)
                 out.write(_json_line(fields))
                 last, count = entry, count + 1
-            head = (last.seq, last.entry_hash) if last is not None else (0, "0" * 64)
+            head = (last.seq, last.entry_hash) if last is not None else (0, GENESIS_HASH)
             if head != (checkpoint.seq, checkpoint.head_hash):
                 raise ValueError(
                     f"the checkpoint signs seq {checkpoint.seq}, the export ends at seq {head[0]}"
