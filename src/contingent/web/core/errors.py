@@ -79,10 +79,11 @@ def fields_from_pydantic(errors: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     out: dict[str, str] = {}
     for err in errors:
         loc = [str(p) for p in err.get("loc", ())]
-        if len(loc) > 1 and loc[0] == "body":
+        if loc and loc[0] == "body":
             loc = loc[1:]
-            # ninja wraps a body schema in its parameter name ("payload"): drop it too.
-            if len(loc) > 1 and loc[0] in ("payload", "data", "body"):
+            # ninja wraps a body schema in its parameter name ("payload"): drop it too. An
+            # error about the whole body (a model-level rule) is then reported as "body".
+            if loc and loc[0] == "payload":
                 loc = loc[1:]
         where = ".".join(loc) or "body"
         out.setdefault(where, str(err.get("msg", "invalid")))
