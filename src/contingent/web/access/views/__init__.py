@@ -1,0 +1,1 @@
+"""Humanitarian-access pages. Thin: read through ``access``, change through ``actions``."""
