@@ -6,6 +6,7 @@
     contingent summary [--blockers PAK] the operation summary (text or --json)
     contingent serve                    serve the web UI (gunicorn)
     contingent ledger verify            verify the hash chain in the database
+    contingent reset-password USERNAME  give a user a new generated password (printed once)
 
 Errors print their stable code and where the problem is, and exit 2 (bad input) or 1 (a check
 failed, e.g. a broken ledger).
@@ -114,9 +115,45 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     load_demo_for_all()
     _print_summary(scenario.operation.key, ["PAK"], False)
+    _print_demo_users()
     if args.no_serve:
         return 0
+    if args.host in LOOPBACK:
+        # The demo speaks plain HTTP. Chromium and Firefox treat http://127.0.0.1 and localhost
+        # as secure contexts and keep Secure cookies there, but not every browser does: on
+        # loopback only, drop the Secure flag so signing in works everywhere.
+        os.environ["CONTINGENT_INSECURE_COOKIES"] = "1"
     return _serve(args.host, args.port, workers=1)
+
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def _print_demo_users() -> None:
+    """One user per role with a generated password, printed this once (only the Argon2 hash
+    is stored). Users that already exist are not touched and their passwords not shown."""
+    from contingent.web.accounts.demo import create_demo_users
+
+    created = create_demo_users()
+    if not created:
+        console.print(
+            "[dim]demo users already exist; passwords are shown only when created. "
+            "New password: `contingent reset-password USERNAME`[/dim]"
+        )
+        return
+    console.print("\ndemo users (passwords are shown once — note them now):")
+    for u in created:
+        bound = f" ({u.bound_to})" if u.bound_to else ""
+        console.print(f"  {u.username:<14} {u.role.value + bound:<24} {escape(u.password)}")
+
+
+def cmd_reset_password(args: argparse.Namespace) -> int:
+    from contingent.web.accounts.demo import reset_password
+
+    _migrate()
+    password = reset_password(args.username)
+    console.print(f"new password for {escape(args.username)} (shown once): {escape(password)}")
+    return 0
 
 
 def _where() -> str:
@@ -195,6 +232,10 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--port", type=int, default=8000)
     sv.add_argument("--workers", type=int, default=2)
     sv.set_defaults(func=cmd_serve)
+
+    rp = sub.add_parser("reset-password", help="give a user a new generated password")
+    rp.add_argument("username")
+    rp.set_defaults(func=cmd_reset_password)
 
     lg = sub.add_parser("ledger", help="the hash-chained ledger")
     lsub = lg.add_subparsers(dest="ledger_command", required=True)
