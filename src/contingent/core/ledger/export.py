@@ -42,6 +42,11 @@ ENTRY_KEYS = tuple(LedgerEntry.__dataclass_fields__)
 CHECKPOINT_KEYS = tuple(Checkpoint.__dataclass_fields__)
 _AT = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})\.([0-9]{6})Z")
 _TAIL_BYTES = 65_536
+_DECODER = json.JSONDecoder()
+_SHAPES = {
+    keys: (frozenset(keys), tuple(int if key == "seq" else str for key in keys))
+    for keys in (ENTRY_KEYS, CHECKPOINT_KEYS)
+}
 
 
 class ExportUnreadable(Exception):
@@ -118,15 +123,22 @@ def _parse_object(raw: bytes, line: int | None) -> dict[str, Any]:
     if not raw.startswith(b"{") or not raw.endswith(b"}"):
         raise ExportUnreadable("not a JSON object on one line (blank line or stray spaces?)", line)
     try:
-        value = json.loads(raw)
+        text = raw.decode("utf-8")
+        value, end = _DECODER.raw_decode(text)
     except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
         raise ExportUnreadable(f"not valid JSON: {exc}", line) from None
+    if end != len(text):
+        raise ExportUnreadable("more than one JSON value on the line", line)
     if not isinstance(value, dict):
         raise ExportUnreadable("not a JSON object", line)
     return value
 
 
 def _check_keys(value: dict[str, Any], keys: tuple[str, ...], line: int | None) -> None:
+    # Fast path first (a million lines): the exact key set, and the exact types in key order.
+    key_set, types = _SHAPES[keys]
+    if value.keys() == key_set and tuple(map(type, map(value.__getitem__, keys))) == types:
+        return
     if set(value) != set(keys):
         wrong = sorted(set(value) ^ set(keys))
         raise ExportUnreadable(f"unexpected or missing keys: {', '.join(wrong)}", line)
