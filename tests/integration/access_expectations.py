@@ -176,3 +176,131 @@ API: dict[str, Call] = {
     "verify_ledger": Call(EVERYONE),
     "get_me": Call(SIGNED_IN),
 }
+
+# ------------------------------------------------------------------ humanitarian access
+# (the access app: pages under /access/, API under /api/v1/access/). Records a call needs are
+# created by its kwargs function, inside the savepoint each persona's call runs in.
+
+ACCESS_READERS = frozenset({"ngo", "ops", "planner", "auditor"})
+FORCE_WRITERS = frozenset({"ops", "planner"})
+NGO = frozenset({"ngo"})
+OPS = frozenset({"ops"})
+_RAFAH = [34.2485, 31.287]
+_ROUTE = {"type": "LineString", "coordinates": [_RAFAH, [34.303, 31.346]]}
+_SQUARE = {
+    "type": "Polygon",
+    "coordinates": [
+        [[34.29, 31.33], [34.32, 31.33], [34.32, 31.36], [34.29, 31.36], [34.29, 31.33]]
+    ],
+}
+_SITE = {
+    "name": "Matrix clinic",
+    "category": "hospital_clinic",
+    "humanitarian_function": "primary health care",
+    "point": {"type": "Point", "coordinates": _RAFAH},
+    "valid_from": "2026-11-01T00:00:00Z",
+}
+_MOVEMENT = {
+    "purpose": "food",
+    "route": _ROUTE,
+    "window_start": "2026-12-10T06:00:00Z",
+    "window_end": "2026-12-10T14:00:00Z",
+}
+_AREA = {
+    "key": "matrix-area",
+    "name": "Matrix area",
+    "area": _SQUARE,
+    "window_start": "2026-12-10T00:00:00Z",
+    "window_end": "2026-12-11T00:00:00Z",
+}
+
+
+def _access_records(ctx: Any, p: Any) -> dict[str, Any]:
+    """A recipient, a site and a movement of the ngo persona's organisation, and a coordination
+    request for the movement (keys fixed so that static bodies can name them)."""
+    from contingent.web.access import actions
+    from contingent.web.access.models import Notification, Recipient
+    from contingent.web.access.validate import movement_fields, site_fields
+    from contingent.web.accounts.models import Organisation
+
+    org = Organisation.objects.get(key="unrwa")
+    Recipient.objects.get_or_create(key="fhq-ops", defaults={"name": "Force HQ operations"})
+    actions.do_notify("site", org, site_fields(_SITE), actor="test", new_key="site-matrix")
+    actions.do_notify(
+        "movement", org, movement_fields(_MOVEMENT), actor="test", new_key="mv-matrix"
+    )
+    mv = Notification.objects.get(key="mv-matrix")
+    coord = actions.do_request_coordination(org, mv, actor="test")
+    return {"key": "site-matrix", "version": 1, "coord": coord.key}
+
+
+def _site_ref(ctx: Any, p: Any) -> dict[str, Any]:
+    r = _access_records(ctx, p)
+    return {"key": r["key"]}
+
+
+def _version_ref(ctx: Any, p: Any) -> dict[str, Any]:
+    r = _access_records(ctx, p)
+    return {"key": r["key"], "version": r["version"]}
+
+
+def _coord_ref(ctx: Any, p: Any) -> dict[str, Any]:
+    return {"key": _access_records(ctx, p)["coord"]}
+
+
+def _records_only(ctx: Any, p: Any) -> dict[str, Any]:
+    _access_records(ctx, p)
+    return {}
+
+
+PAGES.update(
+    {
+        "access:map": Call(ACCESS_READERS),
+        "access:map-data": Call(ACCESS_READERS, kwargs=_records_only),
+        "access:notifications": Call(ACCESS_READERS, kwargs=_records_only),
+        "access:notification": Call(ACCESS_READERS, kwargs=_site_ref),
+        "access:receipt": Call(ACCESS_READERS, kwargs=_version_ref),
+        "access:acknowledge": Call(
+            OPS, method="POST", kwargs=_version_ref, data={"recipient": "fhq-ops"}
+        ),
+        "access:notify-site": Call(NGO),
+        "access:notify-movement": Call(NGO),
+        "access:conflicts": Call(ACCESS_READERS, kwargs=_records_only),
+        "access:coordination": Call(ACCESS_READERS, kwargs=_records_only),
+        "access:coordination-outcome": Call(
+            FORCE_WRITERS, method="POST", kwargs=_coord_ref, data={"outcome": "facilitated"}
+        ),
+    }
+)
+
+API.update(
+    {
+        "notify_site": Call(NGO, method="POST", data=_SITE),
+        "notify_movement": Call(NGO, method="POST", data=_MOVEMENT),
+        "list_notifications": Call(ACCESS_READERS, kwargs=_records_only),
+        "get_notification": Call(ACCESS_READERS, kwargs=_site_ref),
+        "get_receipt": Call(ACCESS_READERS, kwargs=_version_ref),
+        "get_receipt_public_key": Call(EVERYONE),
+        "pull_notifications": Call(OPS, kwargs=_records_only, query="recipient=fhq-ops"),
+        "acknowledge_notification": Call(
+            OPS, method="POST", kwargs=_version_ref, data={"recipient": "fhq-ops"}
+        ),
+        "list_conflicts": Call(ACCESS_READERS, kwargs=_records_only),
+        "request_coordination": Call(
+            NGO, method="POST", kwargs=_records_only, data={"movement": "mv-matrix"}
+        ),
+        "list_coordination_requests": Call(ACCESS_READERS, kwargs=_records_only),
+        "record_coordination_outcome": Call(
+            FORCE_WRITERS, method="POST", kwargs=_coord_ref, data={"outcome": "facilitated"}
+        ),
+        "list_corridors": Call(ACCESS_READERS),
+        "declare_corridor": Call(
+            FORCE_WRITERS,
+            method="POST",
+            data={"key": "matrix-corridor", "name": "Matrix corridor", "geom": _ROUTE},
+        ),
+        "list_force_areas": Call(frozenset({"ops", "planner", "auditor"})),
+        "declare_exclusion_zone": Call(FORCE_WRITERS, method="POST", data=_AREA),
+        "declare_planned_operation": Call(FORCE_WRITERS, method="POST", data=_AREA),
+    }
+)
