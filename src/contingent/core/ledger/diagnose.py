@@ -44,29 +44,9 @@ def diagnose(position: int, previous: LedgerEntry | None, rest: list[LedgerEntry
     """
     entry = rest[0]
     after = rest[1] if len(rest) > 1 else None
-    previous_hash = previous.entry_hash if previous is not None else GENESIS_HASH
-    if (
-        after is not None
-        and entry != previous  # an exact repeat of its predecessor: named by _diagnose_repeated
-        and after.seq == position
-        and after.prev_hash == previous_hash
-        and is_self_consistent(after)
-    ):
-        if (
-            entry.prev_hash == after.entry_hash
-            and is_self_consistent(entry)
-            and all(e.seq != entry.seq for e in rest[2:])  # else a copy, not a swap
-        ):
-            return (
-                Problem.REORDERED,
-                position,
-                f"entry {position}: out of order; it comes after entry {entry.seq}",
-            )
-        return (
-            Problem.INSERTED,
-            position,
-            f"entry {position}: an extra entry (claiming seq {entry.seq!r}) was inserted before it",
-        )
+    extra = _diagnose_extra(position, previous, rest)
+    if extra is not None:
+        return extra
     if not _is_whole_number(entry.seq):
         return Problem.ALTERED, position, f"entry {position}: seq {entry.seq!r} is not a number"
     if entry.seq != position and is_self_consistent(replace(entry, seq=position)):
@@ -80,6 +60,37 @@ def diagnose(position: int, previous: LedgerEntry | None, rest: list[LedgerEntry
     if entry.seq < position:
         return _diagnose_repeated(position, entry)
     return _diagnose_gap(position, entry, after, rest)
+
+
+def _diagnose_extra(
+    position: int, previous: LedgerEntry | None, rest: list[LedgerEntry]
+) -> Finding | None:
+    """The failing entry is an extra one if the chain resumes soundly right after it."""
+    entry, after = rest[0], (rest[1] if len(rest) > 1 else None)
+    previous_hash = previous.entry_hash if previous is not None else GENESIS_HASH
+    if (
+        after is None
+        or entry == previous  # an exact repeat of its predecessor: named by _diagnose_repeated
+        or after.seq != position
+        or after.prev_hash != previous_hash
+        or not is_self_consistent(after)
+    ):
+        return None
+    if (
+        entry.prev_hash == after.entry_hash
+        and is_self_consistent(entry)
+        and all(e.seq != entry.seq for e in rest[2:])  # else a copy, not a swap
+    ):
+        return (
+            Problem.REORDERED,
+            position,
+            f"entry {position}: out of order; entry {entry.seq} stands before it",
+        )
+    return (
+        Problem.INSERTED,
+        position,
+        f"entry {position}: an extra entry (claiming seq {entry.seq!r}) was inserted before it",
+    )
 
 
 def _diagnose_in_place(
