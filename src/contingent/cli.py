@@ -114,6 +114,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from contingent.web.transparency.demo import load_demo_for_all  # illustrative funding
 
     load_demo_for_all()
+    __import__("contingent.web.access.demo", fromlist=["_"]).load_access_demo(console)
     _print_summary(scenario.operation.key, ["PAK"], False)
     _print_demo_users()
     if args.no_serve:
