@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
@@ -45,9 +46,47 @@ def _run(args: list[str], as_postgres: bool) -> None:
     subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
+@dataclass(frozen=True)
+class Cluster:
+    dsn: str
+    data: Path
+
+    def cpu_s(self) -> float:
+        """CPU seconds used so far by the postmaster and its *exited* children (backends and
+        parallel workers are reaped by the postmaster, so close a connection before reading).
+        Robust to a busy machine, unlike wall time."""
+        import time
+
+        pid = int((self.data / "postmaster.pid").read_text().split()[0])
+        for _ in range(1000):  # up to 20 s for the postmaster to reap a backend that just exited
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks = sum(int(x) for x in fields[11:15])  # utime, stime, cutime, cstime
+            if not any(
+                p.is_dir() and _is_backend(p, pid)
+                for p in Path("/proc").iterdir()
+                if p.name.isdigit()
+            ):
+                break
+            time.sleep(0.02)
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _is_backend(proc: Path, postmaster: int) -> bool:
+    """A client backend or parallel worker not yet reaped (alive, or a zombie whose CPU time the
+    postmaster has not collected yet); the postmaster's helper processes do not count."""
+    try:
+        state, ppid = (proc / "stat").read_text().rsplit(")", 1)[1].split()[:2]
+        cmd = (proc / "cmdline").read_bytes()
+    except (OSError, ValueError):
+        return False
+    if int(ppid) != postmaster:
+        return False
+    return state == "Z" or b"127.0.0.1(" in cmd or b"parallel worker" in cmd
+
+
 @contextmanager
-def throwaway_cluster(workers: int = 2) -> Iterator[str]:
-    """Yield a libpq connection string to a fresh database with PostGIS enabled."""
+def throwaway_cluster(workers: int = 2) -> Iterator[Cluster]:
+    """Yield a fresh cluster with PostGIS enabled in database ``postgres``."""
     as_postgres = os.geteuid() == 0
     root = Path(tempfile.mkdtemp(prefix="contingent-pg-"))
     data = root / "data"
@@ -61,7 +100,7 @@ def throwaway_cluster(workers: int = 2) -> Iterator[str]:
     opts = (
         f"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={root} -c fsync=off "
         f"-c synchronous_commit=off -c full_page_writes=off -c shared_buffers=256MB -c work_mem=64MB "
-        f"-c max_parallel_workers_per_gather={workers} -c max_worker_processes=8 -c jit=off"
+        f"-c max_parallel_workers_per_gather={workers} -c max_worker_processes=8 -c jit=off -c autovacuum=off"
     )
     _run(
         [
@@ -83,7 +122,7 @@ def throwaway_cluster(workers: int = 2) -> Iterator[str]:
         dsn = f"host=127.0.0.1 port={port} user=postgres dbname=postgres"
         with psycopg.connect(dsn, autocommit=True) as conn:
             conn.execute("CREATE EXTENSION postgis")
-        yield dsn
+        yield Cluster(dsn, data)
     finally:
         _run(
             [str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"], as_postgres
@@ -144,10 +183,11 @@ def copy_rows(conn: object, table: str, columns: str, rows: Iterator[tuple[objec
 
 
 def load_and_join(
-    dsn: str, plan: object, srid: int, interval_us: int
-) -> tuple[float, float, dict[str, list[tuple]]]:
+    cluster: Cluster, plan: object, srid: int, interval_us: int
+) -> tuple[float, float, float, dict[str, list[tuple]]]:
     """Load ``plan`` (projected with the engine's own projection, so both sides see identical
-    coordinates), build GiST indexes, run the joins. Returns (load_s, join_s, rows by join)."""
+    coordinates), build GiST indexes, run the joins on a fresh connection.
+    Returns (load_s, join wall s, join CPU s of all server processes, rows by join)."""
     import time
 
     import psycopg
@@ -166,7 +206,7 @@ def load_and_join(
 
     p = plan
     t = time.perf_counter()
-    with psycopg.connect(dsn, autocommit=True) as conn:
+    with psycopg.connect(cluster.dsn, autocommit=True) as conn:
         conn.execute(SCHEMA.format(srid=srid))
         mv = ewkb([m.route_wgs84 for m in p.movements])
         copy_rows(
@@ -233,12 +273,13 @@ def load_and_join(
             ((num(m.id), c.checkpoint_id, to_us(c.at)) for m in p.movements for c in m.checkpoints),
         )
         conn.execute(INDEXES)
-        load_s = time.perf_counter() - t
-        rows: dict[str, list[tuple]] = {}
-        t = time.perf_counter()
+    load_s = time.perf_counter() - t
+    rows: dict[str, list[tuple]] = {}
+    cpu0 = cluster.cpu_s()
+    t = time.perf_counter()
+    with psycopg.connect(cluster.dsn, autocommit=True) as conn:
         for name, sql in JOINS.items():
-            rows[name] = conn.execute(
-                sql, {"interval_us": interval_us} if "%(" in sql else None
-            ).fetchall()
-        join_s = time.perf_counter() - t
-    return load_s, join_s, rows
+            params = {"interval_us": interval_us} if "%(" in sql else None
+            rows[name] = conn.execute(sql, params).fetchall()
+    join_s = time.perf_counter() - t
+    return load_s, join_s, cluster.cpu_s() - cpu0, rows
