@@ -57,12 +57,12 @@ def _eligible_reason(
 
 
 def _classify(
-    problem: SourcingProblem, state: PlanState, req: Requirement, prio: dict
+    problem: SourcingProblem, state: PlanState, req: Requirement, prio: dict, by_type: dict
 ) -> dict[tuple[BlockCode, str], list[tuple[PledgedUnit, dict]]]:
     groups: dict[tuple[BlockCode, str], list[tuple[PledgedUnit, dict]]] = defaultdict(list)
-    fillers = set(problem.fillers_of(req.unit_type))
-    for unit in problem.units:
-        if unit.unit_type not in fillers or state.assigned.get(unit.id) == req.id:
+    candidates = [u for t in problem.fillers_of(req.unit_type) for u in by_type.get(t, ())]
+    for unit in sorted(candidates, key=lambda u: u.id):
+        if state.assigned.get(unit.id) == req.id:
             continue
         blockers = pair_blockers(problem, unit, req)
         if blockers:
@@ -124,10 +124,10 @@ def _fields(code: BlockCode, key: str, members: list) -> dict[str, object]:
 
 
 def explain_requirement(
-    problem: SourcingProblem, state: PlanState, req: Requirement, prio: dict
+    problem: SourcingProblem, state: PlanState, req: Requirement, prio: dict, by_type: dict
 ) -> Gap:
     filled = state.filled.get(req.id, 0)
-    groups = _classify(problem, state, req, prio)
+    groups = _classify(problem, state, req, prio, by_type)
     reasons: list[GapReason] = []
     if not groups and not filled:
         types = problem.fillers_of(req.unit_type)
@@ -158,8 +158,11 @@ def explain_requirement(
 def explain_gaps(problem: SourcingProblem, state: PlanState) -> tuple[Gap, ...]:
     """One ``Gap`` per requirement filled below its quantity, in requirement order."""
     prio = {r.id: r.priority for r in problem.requirements}
+    by_type: dict[str, list[PledgedUnit]] = defaultdict(list)
+    for unit in problem.units:
+        by_type[unit.unit_type].append(unit)
     return tuple(
-        explain_requirement(problem, state, r, prio)
+        explain_requirement(problem, state, r, prio, by_type)
         for r in problem.requirements
         if state.filled.get(r.id, 0) < r.quantity
     )

@@ -63,7 +63,9 @@ def _assignments(model: SourcingModel, cols: np.ndarray) -> tuple[Assignment, ..
 
 def _state(problem: SourcingProblem, assignments: tuple[Assignment, ...]) -> PlanState:
     cat = {r.id: r.category for r in problem.requirements}
-    pers, units, by_cat = Counter(), Counter(), Counter()
+    pers: Counter[str] = Counter()
+    units: Counter[str] = Counter()
+    by_cat: Counter[str] = Counter()
     for a in assignments:
         pers[a.contributor] += a.personnel
         units[a.contributor] += 1
