@@ -6,7 +6,7 @@ from typing import Annotated
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Header, Query, Router
+from ninja import Header, Query, Router, Status
 
 from contingent.core.errors import Forbidden
 from contingent.core.forcegen.summary import latest_stances, summarize
@@ -107,7 +107,7 @@ def list_statements(request: HttpRequest, key: str, q: Query[StatementQuery]) ->
 )
 def create_statement(
     request: HttpRequest, key: str, payload: StatementIn, idempotency_key: IdempotencyKey = None
-) -> tuple[int, dict]:
+) -> Status:
     """Record a stance statement. Moving to *offered* or *committed* must pass the rulebook's
     gates; a refusal is 409 with one reason per unmet condition, and nothing is written."""
     user = request.auth  # type: ignore[attr-defined]
@@ -125,7 +125,7 @@ def create_statement(
         )
         return 201, StatementOut.model_validate(convert.statement_out(row)).model_dump(mode="json")
 
-    return run_once(request, idempotency_key, create)
+    return Status(*run_once(request, idempotency_key, create))
 
 
 @router.get(

@@ -4,7 +4,7 @@ a pledge another contributor's liaison may not know of is 404, exactly as if it 
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from contingent.core.errors import Forbidden
 from contingent.web.forcegen import access, actions
@@ -59,7 +59,7 @@ def get_pledge(request: HttpRequest, key: str, pledge_key: str) -> dict:
 @router.post("/{key}/pledges", response={201: PledgeOut, **ERRORS}, operation_id="create_pledge")
 def create_pledge(
     request: HttpRequest, key: str, payload: PledgeIn, idempotency_key: IdempotencyKey = None
-) -> tuple[int, dict]:
+) -> Status:
     user = request.auth  # type: ignore[attr-defined]
     op = access.access_operation_by_key(user, key)
     contributor = access.access_contributor_by_code(user, payload.contributor)
@@ -74,7 +74,7 @@ def create_pledge(
         )
         return 201, PledgeOut.model_validate(_out(user, row)).model_dump(mode="json")
 
-    return run_once(request, idempotency_key, create)
+    return Status(*run_once(request, idempotency_key, create))
 
 
 @router.post(
@@ -88,7 +88,7 @@ def transition_pledge(
     pledge_key: str,
     payload: TransitionIn,
     idempotency_key: IdempotencyKey = None,
-) -> tuple[int, dict]:
+) -> Status:
     """Move a pledge's readiness level; refused (409) with one coded reason per unmet gate."""
     user = request.auth  # type: ignore[attr-defined]
     op = access.access_operation_by_key(user, key)
@@ -100,7 +100,7 @@ def transition_pledge(
         new = actions.check_transition_pledge(op, pledge_key, payload.target, actor=actor(request))
         return 200, PledgeOut.model_validate(_out(user, new)).model_dump(mode="json")
 
-    return run_once(request, idempotency_key, change)
+    return Status(*run_once(request, idempotency_key, change))
 
 
 @router.post(
@@ -114,7 +114,7 @@ def record_pledge_fact(
     pledge_key: str,
     payload: FactIn,
     idempotency_key: IdempotencyKey = None,
-) -> tuple[int, dict]:
+) -> Status:
     """Record a fact the gates read. A liaison records national approvals and documents on its
     own pledges; visits, agreements and host acceptance are recorded by the planner."""
     user = request.auth  # type: ignore[attr-defined]
@@ -140,7 +140,7 @@ def record_pledge_fact(
         )
         return 200, PledgeOut.model_validate(_out(user, new)).model_dump(mode="json")
 
-    return run_once(request, idempotency_key, change)
+    return Status(*run_once(request, idempotency_key, change))
 
 
 @router.get("/{key}/cases", response={200: page_of(CaseOut), **ERRORS}, operation_id="list_cases")
@@ -161,7 +161,7 @@ def advance_case(
     pledge_key: str,
     payload: AdvanceIn,
     idempotency_key: IdempotencyKey = None,
-) -> tuple[int, dict]:
+) -> Status:
     """Open a deployment case (``selected``, with ``requirement``) or move it to its next stage."""
     user = request.auth  # type: ignore[attr-defined]
     op = access.access_operation_by_key(user, key)
@@ -184,4 +184,4 @@ def advance_case(
         )
         return 200, CaseOut.model_validate(convert.case_out(case)).model_dump(mode="json")
 
-    return run_once(request, idempotency_key, change)
+    return Status(*run_once(request, idempotency_key, change))
