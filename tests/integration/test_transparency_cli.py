@@ -142,3 +142,13 @@ def test_a_period_that_ends_before_it_starts_is_refused_with_its_field(demo, tmp
         main(["report", "--from", "2026-03-01", "--to", "2026-01-01", "--out", str(tmp_path)]) == 2
     )
     assert "to: before from" in capsys.readouterr().err
+
+
+def test_the_demo_loads_the_illustrative_funding_once(db, capsys):
+    from contingent.web.transparency.models import Contribution, Fund
+
+    assert main(["demo", "--no-serve"]) == 0
+    assert main(["demo", "--no-serve"]) == 0
+    assert Fund.objects.filter(illustrative=True).count() == 2
+    assert Contribution.objects.count() == 5
+    assert all(c.illustrative and c.source_ref for c in Contribution.objects.all())
