@@ -154,30 +154,29 @@ def forecast_foc(
     foc = _foc_days(arrivals, weight, fp.foc_coverage)
     progress("summarising", 0.8)
     within = np.where(foc <= horizon, foc, np.inf)
-    p_foc = float(np.mean(np.isfinite(within)))
-
-    def pct(q: float) -> date | None:
-        value = np.quantile(within, q, method="higher")  # inf when fewer than q of runs reach FOC
-        return problem.as_of + timedelta(days=int(np.ceil(value))) if np.isfinite(value) else None
-
-    points = []
-    for m in months:
-        t = (m - problem.as_of).days
-        cov = (weight * (arrivals <= t)).sum(axis=1) / weight.sum()
-        points.append(
-            CoveragePoint(
-                m, float(cov.mean()), float(np.quantile(cov, 0.5)), float(np.quantile(cov, 0.1))
-            )
-        )
+    p50, p90 = (_percentile_date(problem.as_of, within, q) for q in (0.5, 0.9))
+    points = tuple(_coverage_point(problem.as_of, m, arrivals, weight) for m in months)
     progress("done", 1.0)
     return ForecastResult(
         params.version,
         runs,
         seed,
         fp.foc_coverage,
-        p_foc,
-        pct(0.5),
-        pct(0.9),
-        tuple(points),
+        float(np.mean(np.isfinite(within))),
+        p50,
+        p90,
+        points,
         dict(fp.sources),
+    )
+
+
+def _percentile_date(as_of: date, days: np.ndarray, q: float) -> date | None:
+    value = np.quantile(days, q, method="higher")  # inf when fewer than q of runs reach FOC
+    return as_of + timedelta(days=int(np.ceil(value))) if np.isfinite(value) else None
+
+
+def _coverage_point(as_of: date, on: date, arrivals: np.ndarray, weight: np.ndarray):
+    cov = (weight * (arrivals <= (on - as_of).days)).sum(axis=1) / weight.sum()
+    return CoveragePoint(
+        on, float(cov.mean()), float(np.quantile(cov, 0.5)), float(np.quantile(cov, 0.1))
     )

@@ -206,6 +206,43 @@ def _infeasible_result(problem, method, time_limit_s, progress) -> PlanResult:
     )
 
 
+def _run_solver(model, method, time_limit_s, target_gap, progress) -> SolveOutcome:
+    if model.n_pairs == 0:  # nothing assignable: the empty plan is optimal (or infeasible)
+        status = SolveStatus.INFEASIBLE if model.req_lower.any() else SolveStatus.OPTIMAL
+        return SolveOutcome(status, np.zeros(0, np.int64), 0.0, 0.0, method, 0.0)
+    return SOLVERS[method].solve(
+        model, time_limit_s=time_limit_s, target_gap=target_gap, progress=progress
+    )
+
+
+def _mandatory_short(problem: SourcingProblem, assignments: tuple[Assignment, ...]) -> bool:
+    filled = Counter(a.requirement_id for a in assignments)
+    return any(r.mandatory and filled[r.id] < r.quantity for r in problem.requirements)
+
+
+def _result(model: SourcingModel, outcome: SolveOutcome, assignments) -> PlanResult:
+    problem = model.problem
+    t0 = time.perf_counter()
+    gaps = explain_gaps(problem, _state(problem, assignments))
+    coverage, share = _coverage(problem, assignments)
+    stats = dict(outcome.stats, pairs=float(model.n_pairs), explain_s=time.perf_counter() - t0)
+    return PlanResult(
+        outcome.status,
+        outcome.method,
+        _message(outcome.status, outcome, share, len(gaps)),
+        assignments,
+        coverage,
+        gaps,
+        _binding(model, outcome, gaps),
+        outcome.objective,
+        outcome.bound,
+        outcome.gap,
+        share,
+        outcome.seconds,
+        stats,
+    )
+
+
 def solve_plan(
     problem: SourcingProblem,
     *,
@@ -218,6 +255,7 @@ def solve_plan(
 
     ``method``: "auto" (= "colgen", the decomposition), "highs-mip" or "greedy".
     ``target_gap``: relative gap at which the solver may stop (0: prove optimality).
+    ``time_limit_s`` bounds the solver; explaining the gaps comes on top (~0.5 s at 5,000 x 1,000).
     ``progress(stage, fraction)`` is called as the work advances (fraction in [0, 1]).
     Raises ``ValidationError`` for bad input or an unknown method.
     """
@@ -229,47 +267,15 @@ def solve_plan(
             fields={"method": f"one of {', '.join(SOLVERS)}"},
         )
     validate_problem(problem)
-    if (
-        not problem.units
-        or not problem.requirements
-        or all(r.quantity == 0 for r in problem.requirements)
-    ):
+    if not problem.units or not any(r.quantity > 0 for r in problem.requirements):
         return _empty_result(problem, method)
     progress("building the model", 0.0)
     model = build_model(problem)
-    if model.n_pairs == 0:  # nothing assignable: the empty plan is optimal (or infeasible)
-        status = SolveStatus.INFEASIBLE if model.req_lower.any() else SolveStatus.OPTIMAL
-        outcome = SolveOutcome(status, np.zeros(0, np.int64), 0.0, 0.0, method, 0.0)
-    else:
-        outcome = SOLVERS[method].solve(
-            model, time_limit_s=time_limit_s, target_gap=target_gap, progress=progress
-        )
-    status = outcome.status
+    outcome = _run_solver(model, method, time_limit_s, target_gap, progress)
     assignments = _assignments(model, outcome.columns)
-    if status is SolveStatus.INFEASIBLE or any(
-        c.filled < r.quantity
-        for c, r in zip(_coverage(problem, assignments)[0], problem.requirements, strict=True)
-        if r.mandatory
-    ):
+    if outcome.status is SolveStatus.INFEASIBLE or _mandatory_short(problem, assignments):
         return _infeasible_result(problem, method, time_limit_s, progress)
     progress("explaining gaps", 0.9)
-    t0 = time.perf_counter()
-    gaps = explain_gaps(problem, _state(problem, assignments))
-    coverage, share = _coverage(problem, assignments)
-    stats = dict(outcome.stats, pairs=float(model.n_pairs), explain_s=time.perf_counter() - t0)
+    result = _result(model, outcome, assignments)
     progress("done", 1.0)
-    return PlanResult(
-        status,
-        outcome.method,
-        _message(status, outcome, share, len(gaps)),
-        assignments,
-        coverage,
-        gaps,
-        _binding(model, outcome, gaps),
-        outcome.objective,
-        outcome.bound,
-        outcome.gap,
-        share,
-        outcome.seconds,
-        stats,
-    )
+    return result
