@@ -26,7 +26,7 @@ from contingent.web.core import ledger
 from contingent.web.transparency import actions, charts, exports
 from contingent.web.transparency.public import build_public
 
-from .transparency_support import load_demo, poppler
+from .transparency_support import load_demo, poppler, record_coordination_outcomes
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +48,9 @@ SECRETS = (
     "7,919,311",
     "7.9 M",
     "LEDGER-PAYLOAD-SECRET-2207",
+    "SECRET-ACCESS-REASON-6671",
+    "test-move-",
+    "test-coord-",
 )
 
 
@@ -114,6 +117,10 @@ def _seed_secrets(op) -> None:  # noqa: ANN001
         operation=op, key=pledge.key, contributor=Contributor.objects.get(code="IDN"),
         **pledge_fields(pledge),
     )  # fmt: skip
+    day = datetime(2026, 2, 3, 8, 0, tzinfo=UTC)
+    record_coordination_outcomes(
+        op, [("impeded", day, "PS0265")] * 2, reason="SECRET-ACCESS-REASON-6671"
+    )
     with transaction.atomic():
         ledger.append(
             actor="test:leak",

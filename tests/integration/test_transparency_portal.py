@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
@@ -14,7 +15,12 @@ from django.urls import reverse
 from contingent.core.opendata import check_geojson, errors
 from contingent.web.transparency import models as db
 
-from .transparency_support import HXL_SCHEMA_OF, hxl_problems, load_demo
+from .transparency_support import (
+    HXL_SCHEMA_OF,
+    hxl_problems,
+    load_demo,
+    record_coordination_outcomes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +130,24 @@ def test_the_ledger_page_offers_the_chain_and_key_once_a_checkpoint_is_signed(de
     assert key.startswith(b"-----BEGIN PUBLIC KEY-----")
     chain = Client().get(reverse("transparency:ledger-export")).content
     assert chain.splitlines()[-1].startswith(b'{"checkpoint":')
+
+
+def test_access_outcomes_are_counted_by_governorate_and_week_after_the_delay(demo, tmp_path):
+    def at(day: int) -> datetime:
+        return datetime(2026, 2, day, 8, 0, tzinfo=UTC)
+
+    record_coordination_outcomes(
+        demo,
+        [
+            ("denied", at(2), "PS0275"),
+            ("denied", at(4), "PS0275"),
+            ("facilitated", at(3), "PS0270"),  # alone in its group: suppressed
+            ("denied", at(25), "PS0275"),  # 4 days before the as-of date: inside the delay
+            ("denied", at(26), "PS0275"),
+        ],
+    )
+    body = Client().get(reverse("transparency:hxl", args=["access-outcomes"])).content
+    lines = body.decode().splitlines()
+    assert lines[2:] == ["2026-02-02,2026-02-08,PS0275,DENIED,2"]
+    (tmp_path / "a.csv").write_bytes(body)
+    assert hxl_problems(tmp_path / "a.csv", "access-summary.json") == []

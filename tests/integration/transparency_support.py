@@ -50,3 +50,25 @@ def poppler(tool: str) -> str:
             pytest.fail(f"{tool} missing: CI must install the Debian package poppler-utils")
         pytest.skip(f"{tool} not installed (apt-get install poppler-utils)")
     return found
+
+
+def record_coordination_outcomes(op, outcomes, *, reason: str = ""):  # noqa: ANN001, ANN201
+    """Coordination requests with outcomes for movements in ``op``, as rows of the access app:
+    ``outcomes`` is a list of (outcome, outcome_at, adm2 P-code)."""
+    from contingent.web.access.models import CoordinationRequest, Notification, NotificationVersion
+    from contingent.web.accounts.models import Organisation
+
+    org, _ = Organisation.objects.get_or_create(key="test-ngo", defaults={"name": "Test NGO"})
+    for n, (outcome, at, pcode) in enumerate(outcomes):
+        movement = Notification.objects.create(
+            key=f"test-move-{op.pk}-{n}", kind="movement", organisation=org, operation=op,
+            created_at=at,
+        )  # fmt: skip
+        NotificationVersion.objects.create(
+            notification=movement, version=1, payload_canonical="{}", payload_sha256="0" * 64,
+            receipt_file="", received_at=at, submitted_by="test", adm2_pcode=pcode,
+        )  # fmt: skip
+        CoordinationRequest.objects.create(
+            key=f"test-coord-{op.pk}-{n}", organisation=org, movement=movement, requested_at=at,
+            requested_by="test", outcome=outcome, outcome_at=at, reason=reason,
+        )  # fmt: skip
