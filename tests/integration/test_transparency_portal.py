@@ -151,3 +151,12 @@ def test_access_outcomes_are_counted_by_governorate_and_week_after_the_delay(dem
     assert lines[2:] == ["2026-02-02,2026-02-08,PS0275,DENIED,2"]
     (tmp_path / "a.csv").write_bytes(body)
     assert hxl_problems(tmp_path / "a.csv", "access-summary.json") == []
+
+
+def test_composition_over_time_accumulates_requirements_by_their_due_month(demo):
+    rows = _csv_rows(
+        Client().get(reverse("transparency:csv", args=["composition-history"])).content
+    )
+    required = [int(r["required_personnel"]) for r in rows]
+    assert required == sorted(required) and required[-1] == 6727
+    assert {r["ceiling_personnel"] for r in rows} == {"32000"}  # 20,000 troops + 12,000 police

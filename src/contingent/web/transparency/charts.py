@@ -144,6 +144,19 @@ def composition_chart(p: PublicPicture) -> str:
     )
 
 
+def composition_history_chart(p: PublicPicture) -> str:
+    rows = _rows(p, "composition-history")
+    return grouped_bars(
+        "Personnel over time: required, pledged (public), ceiling",
+        [r["month_end"].isoformat() for r in rows],
+        [
+            Series("required", REQUIRED, [r["required_personnel"] for r in rows]),
+            Series("pledged", PLEDGED, [r["pledged_personnel"] for r in rows]),
+            Series("ceiling", GREY, [r["ceiling_personnel"] for r in rows]),
+        ],
+    )
+
+
 def ceilings_chart(p: PublicPicture) -> str:
     rows = _rows(p, "ceilings")
     return grouped_bars(
@@ -210,6 +223,7 @@ def weekly_chart(p: PublicPicture, name: str, category: str) -> str:
 
 CHARTS = {
     "composition": composition_chart,
+    "composition-history": composition_history_chart,
     "ceilings": ceilings_chart,
     "pipeline": pipeline_chart,
     "pipeline-history": history_chart,

@@ -27,6 +27,7 @@ from .public.assemble import default_as_of
 
 REPORT_CHARTS = (
     "composition",
+    "composition-history",
     "ceilings",
     "pipeline",
     "pipeline-history",

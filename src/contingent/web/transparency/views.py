@@ -22,7 +22,11 @@ from .public import PublicPicture, build_public
 from .public.assemble import operation_or_none
 
 SECTIONS = (
-    ("composition", "Force composition against requirements", ("composition",)),
+    (
+        "composition",
+        "Force composition against requirements",
+        ("composition", "composition-history"),
+    ),
     ("ceilings", "Against the authorised ceilings", ("ceilings",)),
     ("pipeline", "The pipeline", ("pipeline", "pipeline-history")),
     ("statements", "What the contributors have said", ()),
@@ -31,7 +35,7 @@ SECTIONS = (
     ("incidents", "Incidents", ("incidents",)),
 )
 SECTION_DATA = {
-    "composition": ("composition",),
+    "composition": ("composition", "composition-history"),
     "ceilings": ("ceilings",),
     "pipeline": ("pipeline", "pipeline-history"),
     "statements": ("statements",),

@@ -86,6 +86,7 @@ def build_public(
     ]
     datasets = [
         force.composition(s, day),
+        force.composition_history(s, day),
         force.ceilings(s),
         force.statements(s, start, day),
         force.funnel(s, day),

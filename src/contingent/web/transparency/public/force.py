@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from contingent.core.costs import add_months
 from contingent.core.forcegen import model as m
-from contingent.core.forcegen.enums import Classification, StanceLevel
+from contingent.core.forcegen.enums import Classification, PledgeStatus, StanceLevel
 from contingent.core.forcegen.summary import deployed_by_category, summarize
 
 from .dataset import PublicDataset, public_rows
@@ -55,6 +55,12 @@ FUNNEL_TAGS = {
     "stage": "#status",
     "at_stage": "#x_contributors+num",
     "reached": "#x_contributors+reached+num",
+}
+COMPOSITION_HISTORY_TAGS = {
+    "month_end": "#date+end",
+    "required_personnel": "#x_personnel+required+num",
+    "pledged_personnel": "#x_personnel+pledged+num",
+    "ceiling_personnel": "#x_personnel+ceiling+num",
 }
 TIMELINE_TAGS = {
     "month_end": "#date+end",
@@ -189,3 +195,41 @@ def stance_timeline(s: m.Scenario, as_of: date) -> PublicDataset:
         public_rows("pipeline-history", rows, list(TIMELINE_TAGS)),
         TIMELINE_TAGS,
     )
+
+
+def _month_ends(first: date, last: date) -> list[date]:
+    ends, month = [], first.replace(day=1)
+    while month <= last:
+        ends.append(add_months(month, 1) - timedelta(days=1))
+        month = add_months(month, 1)
+    return ends
+
+
+def composition_history(s: m.Scenario, as_of: date) -> PublicDataset:
+    """Month by month: personnel required by then (requirements due), public pledged personnel
+    available by then (earliest deployment), and the total authorised ceiling."""
+    days = [r.needed_by for r in s.requirements] + [p.earliest_deployment for p in s.pledges]
+    ceiling = sum(c.maximum for c in s.operation.mandate.ceilings)
+    rows = [
+        {
+            "month_end": end,
+            "required_personnel": sum(
+                r.quantity * r.personnel_per_unit for r in s.requirements if r.needed_by <= end
+            ),
+            "pledged_personnel": sum(
+                p.personnel
+                for p in s.pledges
+                if p.earliest_deployment <= end and p.status != PledgeStatus.WITHDRAWN
+            ),
+            "ceiling_personnel": ceiling,
+        }
+        for end in (_month_ends(min(days), max([*days, as_of])) if days else [])
+    ]
+    return PublicDataset(
+        "composition-history",
+        "Force composition over time: required and pledged (public) against the ceiling",
+        public_rows("composition-history", rows, list(COMPOSITION_HISTORY_TAGS)),
+        COMPOSITION_HISTORY_TAGS,
+        notes=("Required: requirements due by that month. Pledged: public pledges that can "
+               "deploy by then. Ceiling: the sum of the authorised ceilings.",),
+    )  # fmt: skip
