@@ -229,7 +229,9 @@ class Corridor:
 
 
 @dataclass(frozen=True, slots=True)
-class ExclusionZone:
+class ForceArea:
+    """An area the force declares for a time window (restricted by default)."""
+
     id: str
     version: int
     area_wgs84: Polygon
@@ -242,16 +244,13 @@ class ExclusionZone:
 
 
 @dataclass(frozen=True, slots=True)
-class PlannedOperation:
-    id: str
-    version: int
-    area_wgs84: Polygon
-    window: TimeWindow
-    buffer_m: float = 0.0
-    classification: str = "restricted"
+class ExclusionZone(ForceArea):
+    """Where movements should not go during the window."""
 
-    def __post_init__(self) -> None:
-        _not_negative(buffer_m=self.buffer_m)
+
+@dataclass(frozen=True, slots=True)
+class PlannedOperation(ForceArea):
+    """A planned operation; checked against protected sites and movements."""
 
 
 @dataclass(frozen=True, slots=True)
