@@ -4,7 +4,9 @@
 - ``append``: ``next_entry``, called by the one append path under the ledger lock. It is the
   only module that imports the rest of Contingent, so it is not imported here: import it as
   ``from contingent.core.ledger.append import next_entry``.
-- ``verify``: ``verify_chain``, which names the first bad entry and the kind of change.
+- ``verify``: ``verify_chain``, which names the first bad entry and the kind of change; it runs
+  ``scan`` (the fast pass), ``diagnose`` (only where the pass stops), optionally ``parallel``
+  (two processes), and returns a ``report.VerifyReport``.
 - ``checkpoint``: Ed25519-signed checkpoints and key helpers.
 - ``export``: the public JSON Lines export and its reader.
 - ``__main__``: the standalone verifier, ``python -m contingent.core.ledger verify EXPORT KEY``.
