@@ -12,6 +12,7 @@ from pathlib import Path
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from contingent.core.opendata import write_csv, write_hxl_csv, write_json
@@ -24,15 +25,15 @@ from .public.assemble import operation_or_none
 SECTIONS = (
     (
         "composition",
-        "Force composition against requirements",
+        _("Force composition against requirements"),
         ("composition", "composition-history"),
     ),
-    ("ceilings", "Against the authorised ceilings", ("ceilings",)),
-    ("pipeline", "The pipeline", ("pipeline", "pipeline-history")),
-    ("statements", "What the contributors have said", ()),
-    ("funding", "Funding against cost", ("funding-position",)),
-    ("access", "Humanitarian access outcomes", ("access-outcomes",)),
-    ("incidents", "Incidents", ("incidents",)),
+    ("ceilings", _("Against the authorised ceilings"), ("ceilings",)),
+    ("pipeline", _("The pipeline"), ("pipeline", "pipeline-history")),
+    ("statements", _("What the contributors have said"), ()),
+    ("funding", _("Funding against cost"), ("funding-position",)),
+    ("access", _("Humanitarian access outcomes"), ("access-outcomes",)),
+    ("incidents", _("Incidents"), ("incidents",)),
 )
 SECTION_DATA = {
     "composition": ("composition", "composition-history"),
