@@ -21,7 +21,6 @@ def dataset_meta(p: PublicPicture, name: str) -> dict:
         "illustrative_funding": p.illustrative_funding,
         "hxl": dict(d.hxl_tags),
         "ledger_head": {"seq": p.ledger_head[0], "entry_hash": p.ledger_head[1]},
-        "licence": "CC BY 4.0",
     }
 
 
