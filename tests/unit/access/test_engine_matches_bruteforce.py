@@ -12,7 +12,7 @@ from contingent.core.access.single import check_movement, check_operation, check
 
 from .strategies import plans
 
-SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _comparable(conflicts):  # type: ignore[no-untyped-def]

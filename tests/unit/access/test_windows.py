@@ -13,6 +13,7 @@ from contingent.core.access.windows import (
     TimeWindow,
     first_uncovered_us,
     merge_windows_us,
+    parse_window,
     to_us,
     windows_overlap_us,
 )
@@ -49,6 +50,18 @@ def test_it_refuses_naive_datetimes():
     with pytest.raises(ValidationError) as exc:
         TimeWindow(datetime(2026, 1, 1), datetime(2026, 1, 2))
     assert exc.value.code is ErrorCode.MALFORMED_DATE
+
+
+def test_windows_parsed_from_text_need_a_zone_and_an_end_after_the_start():
+    assert parse_window("2026-11-30T00:00:00Z", "2026-11-30T02:00:00+02:00") == w(0, 0)
+    for start, end, code, field in (
+        ("2026-11-30T03:00:00Z", "2026-11-30T01:00:00Z", ErrorCode.END_BEFORE_START, "window.end"),
+        ("2026-11-30T03:00:00", "2026-11-30T04:00:00Z", ErrorCode.MALFORMED_DATE, "window.start"),
+        ("yesterday", "2026-11-30T04:00:00Z", ErrorCode.MALFORMED_DATE, "window.start"),
+    ):
+        with pytest.raises(ValidationError) as exc:
+            parse_window(start, end)
+        assert exc.value.code is code and field in exc.value.fields
 
 
 def test_first_uncovered_finds_the_earliest_gap_and_merges_touching_open_windows():

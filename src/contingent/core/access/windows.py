@@ -116,6 +116,38 @@ class TimeWindow:
         return TimeWindow(cursor, self.end) if cursor < self.end else None
 
 
+def parse_utc(text: str, field: str = "time") -> datetime:
+    """ISO 8601 with an explicit offset or ``Z`` → aware UTC; anything else is MALFORMED_DATE
+    (a time without a zone is refused rather than guessed: time zone hazard)."""
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except (AttributeError, ValueError):
+        raise ValidationError(
+            f"not an ISO 8601 time: {text!r}",
+            code=ErrorCode.MALFORMED_DATE,
+            fields={field: "malformed"},
+        ) from None
+    if moment.tzinfo is None:
+        raise ValidationError(
+            "a time needs a zone (Z or +hh:mm)",
+            code=ErrorCode.MALFORMED_DATE,
+            fields={field: "no time zone"},
+        )
+    return moment.astimezone(UTC)
+
+
+def parse_window(start: str, end: str, field: str = "window") -> TimeWindow:
+    """Two ISO 8601 strings → a window; END_BEFORE_START names ``<field>.end``."""
+    s, e = parse_utc(start, f"{field}.start"), parse_utc(end, f"{field}.end")
+    if e < s:
+        raise ValidationError(
+            "the window ends before it starts",
+            code=ErrorCode.END_BEFORE_START,
+            fields={f"{field}.end": "before start"},
+        )
+    return TimeWindow(s, e)
+
+
 def windows_overlap_us(
     a_start: np.ndarray, a_end: np.ndarray, b_start: np.ndarray, b_end: np.ndarray
 ) -> np.ndarray:
