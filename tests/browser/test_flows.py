@@ -111,7 +111,7 @@ def test_a_liaison_records_a_pledge_after_fixing_a_field_error(page: Any):
     page.locator("#pledge-form button[type=submit]").click()
     page.wait_for_load_state()
     assert page.url.endswith(f"{OP}/pledges/PAK-MED-1/")
-    assert page.locator("[data-readiness]").inner_text() == "none"
+    assert page.locator("[data-readiness]").get_attribute("data-readiness") == "none"
     page.goto(f"{OP}/pledges/")
     card = page.locator("[data-column=none] [data-pledge=PAK-MED-1]")
     assert card.count() == 1
@@ -122,12 +122,14 @@ def test_a_planner_moves_a_pledge_through_a_gate_then_sees_the_refusal_with_its_
 ):
     sign_in(page, "planner")
     page.goto(f"{OP}/pledges/{WAITING_PLEDGE}/")
-    assert page.locator("[data-readiness]").inner_text() == "none"
+    assert page.locator("[data-readiness]").get_attribute("data-readiness") == "none"
     form = page.locator("#readiness-form")
     form.get_by_label("Move to readiness level").select_option("L1")
     form.locator("button[type=submit]").click()
     page.wait_for_load_state()
-    assert page.locator("[data-readiness]").inner_text() == "L1"  # the offer-letter gate passed
+    assert (
+        page.locator("[data-readiness]").get_attribute("data-readiness") == "L1"
+    )  # the offer-letter gate passed
     form = page.locator("#readiness-form")
     form.get_by_label("Move to readiness level").select_option("L2")
     form.locator("button[type=submit]").click()
@@ -135,7 +137,9 @@ def test_a_planner_moves_a_pledge_through_a_gate_then_sees_the_refusal_with_its_
     reasons = page.locator("#readiness-form .reasons li")
     assert reasons.count() >= 1
     assert "no_passed_assessment_visit" in reasons.first.inner_text()
-    assert page.locator("[data-readiness]").inner_text() == "L1"  # refused: nothing written
+    assert (
+        page.locator("[data-readiness]").get_attribute("data-readiness") == "L1"
+    )  # refused: nothing written
     assert page.locator("#readiness-form .form-errors").evaluate(
         "el => el === document.activeElement"
     )

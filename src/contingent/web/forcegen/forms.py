@@ -15,12 +15,12 @@ from contingent.core.forcegen import enums as e
 from contingent.core.forcegen import model as m
 from contingent.core.forcegen.catalogue import unit_types
 
+from .labels import choices, label
 from .models import Operation, Pledge, Requirement
 
 
-def _enum_choices(enum: type, labels: dict[str, str] | None = None) -> list[tuple[str, str]]:
-    labels = labels or {}
-    return [(x.value, labels.get(x.value, x.value.replace("_", " "))) for x in enum]
+def _enum_choices(enum: type, kind: str) -> list[tuple[str, str]]:
+    return choices(kind, [x.value for x in enum])
 
 
 class DateInput(forms.DateInput):
@@ -50,7 +50,7 @@ def _clean_source(ref: str) -> str:
 class StatementForm(forms.Form):
     """A public statement of the liaison's own contributor's stance."""
 
-    level = forms.ChoiceField(label=_("Stance"), choices=_enum_choices(e.StanceLevel))
+    level = forms.ChoiceField(label=_("Stance"), choices=_enum_choices(e.StanceLevel, "stance"))
     stated_on = forms.DateField(label=_("Date of the statement"), widget=DateInput())
     speaker = forms.CharField(label=_("Speaker"), max_length=300)
     summary = forms.CharField(label=_("What was said"), max_length=4000, widget=forms.Textarea)
@@ -113,11 +113,11 @@ class PledgeForm(forms.Form):
     women = forms.IntegerField(label=_("of whom women"), min_value=0, initial=0)
     earliest_deployment = forms.DateField(label=_("Earliest deployment"), widget=DateInput())
     category = forms.ChoiceField(
-        label=_("Personnel category"), choices=_enum_choices(e.PersonnelCategory)
+        label=_("Personnel category"), choices=_enum_choices(e.PersonnelCategory, "category")
     )
     classification = forms.ChoiceField(
         label=_("Classification"),
-        choices=_enum_choices(e.Classification),
+        choices=_enum_choices(e.Classification, "classification"),
         initial=e.Classification.RESTRICTED.value,
     )
     note_verbale = forms.BooleanField(
@@ -126,7 +126,7 @@ class PledgeForm(forms.Form):
     caveat_kind = forms.ChoiceField(
         label=_("Caveat kind"),
         required=False,
-        choices=[("", "—"), *_enum_choices(e.CaveatKind)],
+        choices=[("", "—"), *_enum_choices(e.CaveatKind, "caveat")],
     )
     caveat_text = forms.CharField(label=_("Caveat"), required=False, max_length=1000)
     source_ref = forms.CharField(label=_("Source"), required=False, max_length=500)
@@ -134,7 +134,7 @@ class PledgeForm(forms.Form):
     def __init__(self, *args: object, operation: Operation, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.operation = operation
-        self.fields["unit_type"].choices = [(k, t.label) for k, t in unit_types().items()]
+        self.fields["unit_type"].choices = [(k, label("unit_type", k)) for k in unit_types()]
 
     def clean_key(self) -> str:
         key: str = self.cleaned_data["key"]
@@ -185,7 +185,7 @@ class ReadinessForm(forms.Form):
 
     def __init__(self, *args: object, targets: list[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["target"].choices = [(t, t) for t in targets]
+        self.fields["target"].choices = choices("readiness", targets)
 
 
 class CaseForm(forms.Form):
@@ -202,11 +202,11 @@ class CaseForm(forms.Form):
         **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["target"].choices = [(t, t.replace("_", " ")) for t in targets]
+        self.fields["target"].choices = choices("stage", targets)
         if requirements is None:  # the case exists: its requirement is fixed
             del self.fields["requirement"]
         else:
             self.fields["requirement"].required = True
             self.fields["requirement"].choices = [("", "—")] + [
-                (r.key, f"{r.key} — {r.unit_type.replace('_', ' ')}") for r in requirements
+                (r.key, f"{r.key} — {label('unit_type', r.unit_type)}") for r in requirements
             ]
