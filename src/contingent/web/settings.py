@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",  # serves its Swagger UI files locally (no CDN) for /api/docs
+    "django_htmx",  # request.htmx; the htmx script itself is vendored under static/
     "contingent.web.core",
     "contingent.web.accounts",
     "contingent.web.forcegen",
@@ -89,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "contingent.web.core.middleware.ErrorMiddleware",
 ]
