@@ -113,6 +113,7 @@ class NotificationVersion(ImmutableRow):
     window_start = models.DateTimeField(null=True, blank=True)
     window_end = models.DateTimeField(null=True, blank=True)
     is_emergency = models.BooleanField(default=False)
+    has_checkpoints = models.BooleanField(default=False)
     # lead time (movements): accepted and flagged, never dropped (access.md §1.2)
     late = models.BooleanField(default=False)
     lead_required_h = models.FloatField(null=True, blank=True)

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
+from django.db.models import OuterRef, QuerySet, Subquery
+
 from contingent.core.access import model as m
 from contingent.core.access.engine import DeconflictionIndex, build_index
 
@@ -30,13 +32,36 @@ def _latest(rows: Iterable[T], key: Any) -> list[T]:
     return list(best.values())
 
 
-def _versions(kind: str, operation: Any = None) -> list[db.NotificationVersion]:
-    qs = db.NotificationVersion.objects.filter(notification__kind=kind).select_related(
-        "notification__organisation"
+def _current(kind: str) -> QuerySet[db.NotificationVersion]:
+    """The current (highest) version of each notification of ``kind``, filtered in SQL."""
+    newest = db.NotificationVersion.objects.filter(notification=OuterRef("notification")).order_by(
+        "-version"
     )
+    return db.NotificationVersion.objects.filter(
+        notification__kind=kind, version=Subquery(newest.values("version")[:1])
+    ).select_related("notification__organisation")
+
+
+def _versions(kind: str, operation: Any = None) -> list[db.NotificationVersion]:
+    qs = _current(kind)
     if operation is not None:
         qs = qs.filter(notification__operation=operation)
-    return convert.latest_versions(qs)
+    return list(qs)
+
+
+def _checkpoint_neighbours(
+    obj: m.MovementNotification, interval_s: float
+) -> tuple[m.MovementNotification, ...]:
+    """Other movements that could converge with ``obj`` at a checkpoint: current versions with
+    checkpoints whose window comes within the convergence interval of ``obj``'s window."""
+    pad = timedelta(seconds=interval_s)
+    qs = (
+        _current("movement")
+        .filter(has_checkpoints=True)
+        .filter(window_start__lte=obj.window.end + pad, window_end__gte=obj.window.start - pad)
+        .exclude(notification__key=obj.id)
+    )
+    return tuple(convert.version_to_core(v) for v in qs)  # type: ignore[misc]
 
 
 def _day_window(day: Any) -> tuple[datetime, datetime] | None:
@@ -95,7 +120,9 @@ def index_for(obj: Any) -> DeconflictionIndex:
     """The smallest index a single check of ``obj`` needs (the layers it is compared with)."""
     if isinstance(obj, m.MovementNotification):
         plan = m.Plan(
-            movements=tuple(x for x in movements() if x.id != obj.id and x.checkpoints),
+            movements=_checkpoint_neighbours(obj, m.Plan().checkpoint_interval_s)
+            if obj.checkpoints
+            else (),
             zones=areas(db.ForceArea.ZONE),
             operations=areas(db.ForceArea.OPERATION),
             corridors=corridors(),
