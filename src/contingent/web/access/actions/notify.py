@@ -185,6 +185,7 @@ def _query_columns(obj: SiteNotification | MovementNotification) -> dict[str, An
         "window_start": obj.window.start,
         "window_end": obj.window.end,
         "is_emergency": obj.is_emergency,
+        "has_checkpoints": bool(obj.checkpoints),
     }
 
 
