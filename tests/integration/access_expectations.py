@@ -107,6 +107,14 @@ PAGES: dict[str, Call] = {
         data={"target": "agreement_signed"},
         ok=(400, 409, 422),
     ),
+    # a liaison records national approvals and documents on its own pledges; the other liaison
+    # sees PAK-INF-1 only as a summary (403), roles that see public pledges only get 404
+    "pledge-fact": Call(
+        PAK_WRITERS,
+        method="POST",
+        kwargs={**GAZA, "pledge": "PAK-INF-1"},
+        data={"fact": "document", "document": "table_of_organization"},
+    ),
     "requirement-list": Call(MISSION_STAFF, kwargs=GAZA),
 }
 
