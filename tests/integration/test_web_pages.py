@@ -297,3 +297,67 @@ def test_no_page_carries_inline_script(planner):
         for tag in re.findall(r"<script[^>]*>", html):
             assert "src=" in tag, (url, tag)
         assert not re.search(r"\son[a-z]+=", html), url
+
+
+def test_a_planner_records_a_passed_visit_and_then_the_assessment_gate_lets_the_pledge_up(
+    planner,
+):
+    from contingent.web.forcegen.models import Pledge
+
+    visit = {
+        "fact": "visit",
+        "visit_kind": "aav",
+        "visit_result": "pass",
+        "conducted_on": "2026-02-20",
+    }
+    assert planner.post(f"{OP}/pledges/PAK-INF-1/facts/", visit).status_code == 302
+    r = planner.post(f"{OP}/pledges/PAK-INF-1/readiness/", {"target": "L2"})
+    assert r.status_code == 302
+    assert Pledge.objects.get(key="PAK-INF-1").readiness == "L2"
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"fact": "visit", "visit_kind": "aav", "visit_result": "pass"}, "conducted_on"),
+        ({"fact": "visit", "visit_kind": "aav", "conducted_on": "2999-01-01"}, "conducted_on"),
+        ({"fact": "approval", "approval_body": "parliament"}, "approval_status"),
+        ({"fact": "agreement", "agreement": "treaty"}, "agreement"),
+        ({"fact": "rumour"}, "fact"),
+    ],
+)
+def test_a_fact_with_bad_input_is_refused_next_to_its_field_and_nothing_is_written(
+    planner, data, field
+):
+    before = _counts()
+    r = planner.post(f"{OP}/pledges/PAK-INF-1/facts/", data)
+    assert r.status_code == 422
+    assert field in _field_errors(r.content.decode())
+    assert _counts() == before
+
+
+def test_a_liaison_records_its_parliaments_approval_but_not_a_visit(liaison_pak):
+    from contingent.web.forcegen.models import Pledge
+
+    approval = {
+        "fact": "approval",
+        "approval_body": "parliament",
+        "approval_status": "obtained",
+        "decided_on": "2026-02-25",
+    }
+    assert liaison_pak.post(f"{OP}/pledges/PAK-INF-1/facts/", approval).status_code == 302
+    row = Pledge.objects.get(key="PAK-INF-1")
+    assert {"body": "parliament", "status": "obtained"}.items() <= next(
+        a for a in row.approvals if a["body"] == "parliament"
+    ).items()
+    before = _counts()
+    visit = {
+        "fact": "visit",
+        "visit_kind": "aav",
+        "visit_result": "pass",
+        "conducted_on": "2026-02-20",
+    }
+    r = liaison_pak.post(f"{OP}/pledges/PAK-INF-1/facts/", visit)
+    assert r.status_code == 422 and "fact" in _field_errors(r.content.decode())
+    assert _counts() == before
+    assert liaison_pak.post(f"{OP}/pledges/IDN-INF-1/facts/", approval).status_code in (403, 404)

@@ -210,3 +210,99 @@ class CaseForm(forms.Form):
             self.fields["requirement"].choices = [("", "—")] + [
                 (r.key, f"{r.key} — {label('unit_type', r.unit_type)}") for r in requirements
             ]
+
+
+FACT_KINDS = ("approval", "document", "visit", "agreement", "host")
+FACT_LABELS = {
+    "approval": _("a national approval"),
+    "document": _("a document"),
+    "visit": _("a visit"),
+    "agreement": _("an agreement"),
+    "host": _("the host's answer"),
+}
+# Which fields each kind of fact needs; the others are ignored for that kind.
+FACT_FIELDS = {
+    "approval": ("approval_body", "approval_status", "decided_on"),
+    "document": ("document",),
+    "visit": ("visit_kind", "visit_result", "conducted_on"),
+    "agreement": ("agreement",),
+    "host": ("host_accepted",),
+}
+
+
+class FactForm(forms.Form):
+    """A fact the gates read, recorded on a pledge. A liaison records national approvals and
+    documents of its own pledges; visits, agreements and the host's answer are the planner's."""
+
+    fact = forms.ChoiceField(label=_("Record"))
+    approval_body = forms.ChoiceField(
+        label=_("Approving body"),
+        required=False,
+        choices=_enum_choices(e.ApprovalBody, "approval_body"),
+    )
+    approval_status = forms.ChoiceField(
+        label=_("Decision"),
+        required=False,
+        choices=_enum_choices(e.ApprovalStatus, "approval_status"),
+    )
+    decided_on = forms.DateField(label=_("Decided on"), required=False, widget=DateInput())
+    document = forms.ChoiceField(
+        label=_("Document"),
+        required=False,
+        choices=choices("document", ["note_verbale", "table_of_organization"]),
+    )
+    visit_kind = forms.ChoiceField(
+        label=_("Visit"), required=False, choices=_enum_choices(e.VisitKind, "visit")
+    )
+    visit_result = forms.ChoiceField(
+        label=_("Result"), required=False, choices=_enum_choices(e.VisitResult, "visit_result")
+    )
+    conducted_on = forms.DateField(label=_("Conducted on"), required=False, widget=DateInput())
+    agreement = forms.ChoiceField(
+        label=_("Agreement"), required=False, choices=_enum_choices(e.AgreementKind, "agreement")
+    )
+    host_accepted = forms.ChoiceField(
+        label=_("The host"),
+        required=False,
+        choices=[("yes", _("accepts the unit")), ("no", _("does not accept the unit"))],
+    )
+
+    def __init__(self, *args: object, kinds: tuple[str, ...], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["fact"].choices = [(k, FACT_LABELS[k]) for k in kinds]
+
+    def clean(self) -> dict[str, object]:
+        d = super().clean() or {}
+        today = timezone.now().date()
+        for name in FACT_FIELDS.get(str(d.get("fact", "")), ()):
+            value = d.get(name)
+            if value in (None, ""):
+                if name not in self.errors:
+                    self.add_error(name, _("This field is required."))
+            elif isinstance(value, date) and value > today:
+                self.add_error(name, _("A fact cannot be dated in the future."))
+        return d
+
+    def to_kwargs(self) -> dict[str, object]:
+        """Keyword arguments for ``actions.check_record_pledge_fact``."""
+        d, kind = self.cleaned_data, self.cleaned_data["fact"]
+        if kind == "approval":
+            return {
+                "approval": m.Approval(
+                    body=e.ApprovalBody(d["approval_body"]),
+                    status=e.ApprovalStatus(d["approval_status"]),
+                    decided_on=d["decided_on"],
+                )
+            }
+        if kind == "document":
+            return {"document": d["document"]}
+        if kind == "visit":
+            visit = m.Visit(
+                kind=e.VisitKind(d["visit_kind"]),
+                result=e.VisitResult(d["visit_result"]),
+                conducted_on=d["conducted_on"],
+            )
+            return {"visit": visit}
+        if kind == "agreement":
+            return {"agreement": e.AgreementKind(d["agreement"])}
+        return {"host_accepted": d["host_accepted"] == "yes"}

@@ -31,5 +31,10 @@ urlpatterns = [
         views.pledge_case,
         name="pledge-case",
     ),
+    path(
+        "operations/<slug:key>/pledges/<str:pledge>/facts/",
+        views.pledge_fact,
+        name="pledge-fact",
+    ),
     path("operations/<slug:key>/requirements/", views.requirement_list, name="requirement-list"),
 ]

@@ -3,7 +3,14 @@
 from .contributors import contributor_detail, contributor_list
 from .dashboard import dashboard, summary_as_dict
 from .ledger import ledger_page, ledger_verify
-from .pledges import pledge_board, pledge_case, pledge_detail, pledge_new, pledge_readiness
+from .pledges import (
+    pledge_board,
+    pledge_case,
+    pledge_detail,
+    pledge_fact,
+    pledge_new,
+    pledge_readiness,
+)
 from .requirements import requirement_list
 
 __all__ = [
@@ -15,6 +22,7 @@ __all__ = [
     "pledge_board",
     "pledge_case",
     "pledge_detail",
+    "pledge_fact",
     "pledge_new",
     "pledge_readiness",
     "requirement_list",

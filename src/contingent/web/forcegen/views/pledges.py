@@ -19,7 +19,7 @@ from contingent.web.accounts.decorators import role_required
 from contingent.web.accounts.roles import Role
 from contingent.web.forcegen import access, actions
 
-from ..forms import CaseForm, PledgeForm, ReadinessForm
+from ..forms import FACT_FIELDS, FACT_KINDS, CaseForm, FactForm, PledgeForm, ReadinessForm
 from ..models import DeploymentCase, Operation
 from ._common import actor, cases_by_pledge, operation_for, put_errors_on_form
 
@@ -108,6 +108,7 @@ def _pledge_page(
     *,
     readiness_form: ReadinessForm | None = None,
     case_form: CaseForm | None = None,
+    fact_form: FactForm | None = None,
     reasons: list[tuple[str, str]] | None = None,
     refused: str = "",
     status: int = 200,
@@ -120,6 +121,9 @@ def _pledge_page(
     if planner and case_form is None and stage_targets:
         reqs = None if case else list(access.access_requirements_by_operation(request.user, op))
         case_form = CaseForm(targets=stage_targets, requirements=reqs)
+    kinds = _fact_kinds(request, op, pledge.key)
+    if fact_form is None and kinds:
+        fact_form = FactForm(kinds=kinds)
     return render(
         request,
         "forcegen/pledge.html",
@@ -129,6 +133,8 @@ def _pledge_page(
             "case": case,
             "readiness_form": readiness_form if planner else None,
             "case_form": case_form if planner else None,
+            "fact_form": fact_form if kinds else None,
+            "fact_fields": ";".join(f"{k}:{','.join(v)}" for k, v in FACT_FIELDS.items()),
             "reasons": reasons or [],
             "refused": refused,
         },
@@ -153,7 +159,7 @@ def _refused(
     """Re-render the pledge page with the form's errors (422) or the refusal's reasons (409)."""
     reasons = put_errors_on_form(form, err) if err is not None else []
     status = 409 if isinstance(err, TransitionRefused) else 422
-    forms_kw = {"readiness_form": form} if which == "readiness" else {"case_form": form}
+    forms_kw = {f"{which}_form": form}
     visible = access.access_pledge_by_key(request.user, op, key)
     return _pledge_page(
         request, op, visible, reasons=reasons, refused=which, status=status, **forms_kw
@@ -205,4 +211,32 @@ def pledge_case(request: HttpRequest, key: str, pledge: str) -> HttpResponse:
     except ContingentError as err:
         return _refused(request, op, row.key, "case", form, err)
     messages.success(request, _("Deployment case moved to %(stage)s.") % {"stage": target.value})
+    return redirect("pledge-detail", key=op.key, pledge=row.key)
+
+
+def _fact_kinds(request: HttpRequest, op: Operation, key: str) -> tuple[str, ...]:
+    """The kinds of fact this user may record on this pledge (none: no form)."""
+    try:
+        row = access.access_pledge_row_for_change(request.user, op, key)
+    except ContingentError:
+        return ()
+    return tuple(k for k in FACT_KINDS if access.can_record_pledge_fact(request.user, row, {k}))
+
+
+@require_POST
+@role_required(Role.LIAISON, Role.PLANNER)
+def pledge_fact(request: HttpRequest, key: str, pledge: str) -> HttpResponse:
+    op = operation_for(request, key)
+    row = access.access_pledge_row_for_change(request.user, op, pledge)
+    kinds = _fact_kinds(request, op, row.key)
+    form = FactForm(request.POST, kinds=kinds)
+    if not form.is_valid():
+        return _refused(request, op, row.key, "fact", form)
+    if not access.can_record_pledge_fact(request.user, row, {form.cleaned_data["fact"]}):
+        raise Forbidden("a liaison records national approvals and documents only")
+    try:
+        actions.check_record_pledge_fact(op, row.key, actor=actor(request), **form.to_kwargs())
+    except ContingentError as err:
+        return _refused(request, op, row.key, "fact", form, err)
+    messages.success(request, _("Fact recorded."))
     return redirect("pledge-detail", key=op.key, pledge=row.key)

@@ -21,4 +21,24 @@ document.addEventListener("DOMContentLoaded", function () {
     }
     firstError.focus();
   }
+  // The fact form: show only the fields of the kind of fact chosen (all stay for no-JS use).
+  var factForm = document.getElementById("fact-form");
+  if (factForm) {
+    var byKind = {};
+    factForm.dataset.factFields.split(";").forEach(function (part) {
+      var kv = part.split(":");
+      byKind[kv[0]] = kv[1].split(",");
+    });
+    var all = [].concat.apply([], Object.keys(byKind).map(function (k) { return byKind[k]; }));
+    var choose = factForm.querySelector("[name=fact]");
+    var sync = function () {
+      var shown = byKind[choose.value] || [];
+      all.forEach(function (name) {
+        var field = factForm.querySelector(".field[data-field=" + name + "]");
+        if (field) { field.hidden = shown.indexOf(name) < 0; }
+      });
+    };
+    choose.addEventListener("change", sync);
+    sync();
+  }
 });
