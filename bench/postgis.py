@@ -59,15 +59,13 @@ class Cluster:
 
         pid = int((self.data / "postmaster.pid").read_text().split()[0])
         for _ in range(1000):  # up to 20 s for the postmaster to reap a backend that just exited
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            ticks = sum(int(x) for x in fields[11:15])  # utime, stime, cutime, cstime
-            if not any(
-                p.is_dir() and _is_backend(p, pid)
-                for p in Path("/proc").iterdir()
-                if p.name.isdigit()
-            ):
+            pending = any(_is_backend(p, pid) for p in Path("/proc").iterdir() if p.name.isdigit())
+            if not pending:
                 break
             time.sleep(0.02)
+        # Read only once nothing is pending (reading first would race with the reaping).
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = sum(int(x) for x in fields[11:15])  # utime, stime, cutime, cstime
         return ticks / os.sysconf("SC_CLK_TCK")
 
 
