@@ -117,7 +117,7 @@ def test_a_liaison_records_a_pledge_after_fixing_a_field_error(page: Any):
     assert card.count() == 1
 
 
-def test_a_planner_moves_a_pledge_through_a_gate_then_sees_the_refusal_with_its_reasons(
+def test_a_planner_moves_a_pledge_through_a_gate_is_refused_the_next_then_records_the_fact(
     page: Any,
 ):
     sign_in(page, "planner")
@@ -143,6 +143,21 @@ def test_a_planner_moves_a_pledge_through_a_gate_then_sees_the_refusal_with_its_
     assert page.locator("#readiness-form .form-errors").evaluate(
         "el => el === document.activeElement"
     )
+    # Record the missing fact (a passed assessment visit); the same move then passes the gate.
+    facts = page.locator("#fact-form")
+    facts.get_by_label("Record").select_option("visit")
+    assert facts.locator(".field[data-field=document]").is_hidden()
+    facts.get_by_label("Visit").select_option("aav")
+    facts.get_by_label("Result").select_option("pass")
+    facts.get_by_label("Conducted on").fill("2026-02-20")
+    facts.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert "assessment and advisory visit: passed" in page.locator("main").inner_text()
+    form = page.locator("#readiness-form")
+    form.get_by_label("Move to readiness level").select_option("L2")
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("[data-readiness]").get_attribute("data-readiness") == "L2"
 
 
 def test_a_liaison_cannot_see_the_planners_transition_forms(page: Any):
