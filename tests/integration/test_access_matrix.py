@@ -58,20 +58,28 @@ def api_url_names() -> set[str]:
     return names
 
 
+def coverage(endpoints: set[str], table: dict[str, Call]) -> tuple[list[str], list[str]]:
+    """(endpoints with no expectation, expectations with no endpoint)."""
+    return sorted(endpoints - table.keys()), sorted(table.keys() - endpoints)
+
+
 def test_every_url_pattern_has_an_access_expectation():
-    pages = url_names() - api_url_names()
-    missing = sorted(pages - PAGES.keys())
-    stale = sorted(PAGES.keys() - pages)
+    missing, stale = coverage(url_names() - api_url_names(), PAGES)
     assert not missing, f"URL patterns with no entry in access_expectations.PAGES: {missing}"
     assert not stale, f"entries in access_expectations.PAGES with no URL pattern: {stale}"
 
 
 def test_every_api_operation_has_an_access_expectation():
-    ops = set(api_operations())
-    missing = sorted(ops - API.keys())
-    stale = sorted(API.keys() - ops)
+    missing, stale = coverage(set(api_operations()), API)
     assert not missing, f"API operations with no entry in access_expectations.API: {missing}"
     assert not stale, f"entries in access_expectations.API with no API operation: {stale}"
+
+
+def test_a_new_endpoint_without_an_expectation_is_named():
+    pages = url_names() - api_url_names()
+    assert "accounts:login" in pages and "dashboard" in pages
+    assert coverage(pages | {"new-page"}, PAGES)[0] == ["new-page"]
+    assert coverage(set(api_operations()) | {"new_op"}, API)[0] == ["new_op"]
 
 
 # ------------------------------------------------------------------ running one cell

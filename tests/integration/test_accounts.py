@@ -187,3 +187,36 @@ def test_the_demo_prints_each_password_once_and_they_work(gaza, capsys):
     assert main(["reset-password", "planner"]) == 0
     new = capsys.readouterr().out.strip().rsplit(" ", 1)[1]
     assert _login(Client(), "planner", new).status_code == 302
+
+
+def test_an_empty_token_name_is_refused_next_to_the_field_and_issues_nothing(auditor):
+    from contingent.web.accounts.models import ApiToken
+
+    client = Client()
+    client.force_login(auditor)
+    resp = client.post("/accounts/tokens/", {"name": ""})
+    assert resp.status_code == 400 and 'id="id_name_error"' in resp.content.decode()
+    assert ApiToken.objects.count() == 0
+    resp = client.post("/accounts/tokens/", {"name": "laptop"})
+    token = re.search(r"<code>(ctg_[\w-]+)</code>", resp.content.decode())[1]
+    assert (
+        Client(headers={"Authorization": f"Bearer {token}"}).get("/api/v1/me").json()["username"]
+        == "aud"
+    )
+
+
+def test_an_empty_login_form_names_both_fields(db):
+    html = Client().post("/accounts/login/", {}).content.decode()
+    assert 'id="id_username_error"' in html and 'id="id_password_error"' in html
+
+
+def test_a_user_cannot_revoke_someone_elses_token(auditor):
+    from contingent.web.accounts.models import ApiToken
+    from contingent.web.accounts.tokens import issue_token
+
+    other = do_create_user("other", None, Role.PLANNER)
+    _raw, row = issue_token(other, "theirs")
+    client = Client()
+    client.force_login(auditor)
+    assert client.post(f"/accounts/tokens/{row.pk}/revoke/").status_code == 404
+    assert ApiToken.objects.get(pk=row.pk).revoked_at is None

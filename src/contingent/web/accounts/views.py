@@ -24,6 +24,12 @@ def _client_ip(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")[:45] or "unknown"
 
 
+def _posted(request: HttpRequest):  # noqa: ANN202 - QueryDict | None
+    """The POST data to bind a form to, even when empty (``request.POST or None`` would leave
+    an empty submission unbound and silently skip validation)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _next_url(request: HttpRequest) -> str:
     nxt = request.POST.get("next") or request.GET.get("next") or "/"
     ok = url_has_allowed_host_and_scheme(
@@ -34,7 +40,7 @@ def _next_url(request: HttpRequest) -> str:
 
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
-    form = forms.LoginForm(request.POST or None)
+    form = forms.LoginForm(_posted(request))
     status = 200
     if request.method == "POST" and form.is_valid():
         name, ip = form.cleaned_data["username"], _client_ip(request)
@@ -71,7 +77,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request: HttpRequest, code: str) -> HttpResponse:
     invitation = actions.open_invitation(code)  # NotFound → 404 page
-    form = forms.AcceptInvitationForm(request.POST or None)
+    form = forms.AcceptInvitationForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         user = actions.check_accept_invitation(
             code, form.cleaned_data["username"], form.cleaned_data["password"]
@@ -90,7 +96,7 @@ def accept_invitation(request: HttpRequest, code: str) -> HttpResponse:
 @role_required(Role.ADMIN)
 @require_http_methods(["GET", "POST"])
 def invitations(request: HttpRequest) -> HttpResponse:
-    form = forms.InvitationForm(request.POST or None)
+    form = forms.InvitationForm(_posted(request))
     link = None
     status = 200
     if request.method == "POST":
@@ -119,7 +125,7 @@ def invitations(request: HttpRequest) -> HttpResponse:
 @role_required()
 @require_http_methods(["GET", "POST"])
 def api_tokens(request: HttpRequest) -> HttpResponse:
-    form = forms.TokenForm(request.POST or None)
+    form = forms.TokenForm(_posted(request))
     issued = None
     status = 200
     if request.method == "POST":
