@@ -140,24 +140,27 @@ def _add_columns(h: highspy.Highs, model: SourcingModel, cols: np.ndarray) -> No
 def _column_generation(model, cols, deadline, progress):
     """Solve the LP over all columns by pricing.
 
-    Returns (cols, best proven bound, last duals, LP values over cols, rounds); duals are None
-    when the LP is infeasible (bound -inf) or did not reach optimality in time.
+    Returns (cols, best proven bound, last duals, (columns, values) of the last optimal
+    restricted LP, rounds); duals are None when the LP is infeasible (bound -inf) or no round
+    finished in time. The duals are LP-optimal for the full model only if pricing converged.
     """
     h = new_highs(max(0.05, deadline - time.perf_counter()))
     pass_columns(h, model, cols, integer=False)
     in_set = np.zeros(model.n_pairs, bool)
     in_set[cols] = True
-    best_ub, y, x, rounds = np.inf, None, None, 0
+    best_ub, y, x, rounds, converged = np.inf, None, None, 0, False
     while time.perf_counter() < deadline:
         rounds += 1
-        h.setOptionValue("time_limit", max(0.05, deadline - time.perf_counter()))
+        # Hazard: HiGHS's time limit counts the object's total run time over all run() calls.
+        left = max(0.05, deadline - time.perf_counter())
+        h.setOptionValue("time_limit", h.getRunTime() + left)
         h.run()
         if h.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
-            return cols, -np.inf, None, None, rounds
+            return cols, -np.inf, None, None, rounds, False
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             break
         y = np.asarray(h.getSolution().row_dual)
-        x = np.asarray(h.getSolution().col_value)
+        x = (cols, np.asarray(h.getSolution().col_value))
         ub, _ = lagrangian_bound(model, y)
         best_ub = min(best_ub, integral_bound(ub))
         d_full = _reduced_costs(model, y) - np.append(y, 0.0)[model.pair_u]
@@ -165,12 +168,12 @@ def _column_generation(model, cols, deadline, progress):
         progress("pricing columns", min(0.5, 0.1 + 0.04 * rounds))
         if enter.size == 0:
             best_ub = min(best_ub, integral_bound(-float(h.getInfo().objective_function_value)))
+            converged = True
             break
         _add_columns(h, model, enter)
         in_set[enter] = True
         cols = np.concatenate([cols, enter])
-        x = None
-    return cols, best_ub, y, x, rounds
+    return cols, best_ub, y, x, rounds, converged
 
 
 def _solve_mip(model, cols, start, time_limit_s, target_gap, fixed=None):
@@ -200,6 +203,12 @@ def _better(model: SourcingModel, a: np.ndarray | None, b: np.ndarray | None) ->
     return a
 
 
+def _good_enough(z: float, ub: float, target_gap: float) -> bool:
+    """Proven optimal (less than one point left), or within a positive target gap."""
+    gap = max(0.0, ub - z) / max(1.0, abs(ub))
+    return ub - z < 0.5 or (target_gap > 0 and gap <= target_gap)
+
+
 class DecompositionSolver:
     """Column generation + Lagrangian bound + LP dive + reduced-cost fixing (see module doc)."""
 
@@ -217,10 +226,14 @@ class DecompositionSolver:
         deadline = t0 + time_limit_s
         greedy = greedy_columns(model)
         progress("greedy start", 0.05)
-        cols, ub, y, x, rounds = _column_generation(
-            model, _initial_columns(model, greedy), t0 + 0.6 * time_limit_s, progress
+        cols, ub, y, x, rounds, converged = _column_generation(
+            model, _initial_columns(model, greedy), t0 + 0.75 * time_limit_s, progress
         )
-        stats = {"rounds": float(rounds), "columns": float(cols.size)}
+        stats = {
+            "rounds": float(rounds),
+            "columns": float(cols.size),
+            "converged": float(converged),
+        }
         if y is None and ub == -np.inf:
             return SolveOutcome(
                 SolveStatus.INFEASIBLE,
@@ -235,14 +248,14 @@ class DecompositionSolver:
             progress("rounding the LP plan", 0.55)
             dive, _, _ = _solve_mip(
                 model,
-                cols,
+                x[0],
                 greedy[:0],
                 0.3 * max(0.1, deadline - time.perf_counter()),
                 target_gap,
-                fixed=x > 1 - 1e-6,
+                fixed=x[1] > 1 - 1e-6,
             )
             best = _better(model, best, dive)
-        if best is None or ub - plan_value(model, best) >= 0.5:
+        if best is None or not _good_enough(plan_value(model, best), ub, target_gap):
             progress("closing the gap", 0.7)
             best, ub = self._close_gap(model, cols, best, ub, y, deadline, target_gap, stats)
         return self._finish(model, best, ub, y, t0, stats, target_gap)
@@ -251,7 +264,7 @@ class DecompositionSolver:
         """Reduced-cost fixing when the duals are LP-optimal, else the restricted MIP."""
         z = -np.inf if best is None else plan_value(model, best)
         start = best if best is not None else np.zeros(0, np.int64)
-        if y is None or not np.isfinite(z):
+        if y is None or not np.isfinite(z) or stats["converged"] == 0.0:
             chosen, _, _ = _solve_mip(
                 model, cols, start, max(0.1, deadline - time.perf_counter()), target_gap
             )
@@ -261,8 +274,11 @@ class DecompositionSolver:
         # A plan using column j is worth at most lp_ub - slack_j; to beat z it needs z + 1.
         promising = np.union1d(np.flatnonzero(lp_ub - slack >= z + 1 - 1e-6), start)
         stats["fixing_columns"] = float(promising.size)
-        if promising.size > _FIXING_LIMIT:
-            return best, ub
+        if promising.size > _FIXING_LIMIT:  # no proof possible in time: improve the plan only
+            chosen, _, _ = _solve_mip(
+                model, cols, start, max(0.1, deadline - time.perf_counter()), target_gap
+            )
+            return _better(model, best, chosen), ub
         chosen, mip_bound, proved = _solve_mip(
             model, promising, start, max(0.1, deadline - time.perf_counter()), target_gap
         )
