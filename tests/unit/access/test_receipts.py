@@ -101,3 +101,16 @@ def test_the_command_line_verifies_and_refuses(tmp_path, key, site, capsys):  # 
     assert receipts.main(["verify", str(path), str(pub)]) == 1
     assert "INVALID (bad_signature)" in capsys.readouterr().out
     assert receipts.main(["nonsense"]) == 2
+
+
+def test_it_runs_as_a_module_for_the_contingent_receipt_verify_command(tmp_path, key, site):  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    path = _receipt_file(tmp_path, key, site)
+    pub = tmp_path / "platform.pub.pem"
+    pub.write_bytes(receipts.public_key_pem(key))
+    cmd = [sys.executable, "-m", "contingent.core.access.receipts", "verify", str(path), str(pub)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("VALID: notification site-1 version 3")
