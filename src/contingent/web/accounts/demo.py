@@ -39,11 +39,23 @@ def _specs() -> list[tuple[str, Role, str | None]]:
     return [
         ("planner", Role.PLANNER, None),
         *[(f"liaison-{c.lower()}", Role.LIAISON, c) for c in codes],
-        ("humanitarian", Role.HUMANITARIAN, DEMO_ORGANISATION[0]),
+        ("humanitarian", Role.HUMANITARIAN, None),
         ("operations", Role.OPERATIONS, None),
         ("auditor", Role.AUDITOR, None),
         ("admin", Role.ADMIN, None),
     ]
+
+
+def _demo_organisation() -> Organisation:
+    """The organisation the access demo loaded (so the demo humanitarian officer sees its
+    notifications), or an illustrative one when there is none."""
+    existing = Organisation.objects.order_by("key").first()
+    if existing is not None:
+        return existing
+    org, _ = Organisation.objects.get_or_create(
+        key=DEMO_ORGANISATION[0], defaults={"name": DEMO_ORGANISATION[1]}
+    )
+    return org
 
 
 def new_password() -> str:
@@ -63,11 +75,11 @@ def create_demo_users() -> list[DemoUser]:
         if role == Role.LIAISON:
             kwargs["contributor"] = Contributor.objects.get(code=bound)
         if role == Role.HUMANITARIAN:
-            kwargs["organisation"], _ = Organisation.objects.get_or_create(
-                key=DEMO_ORGANISATION[0], defaults={"name": DEMO_ORGANISATION[1]}
-            )
+            kwargs["organisation"] = _demo_organisation()
         password = new_password()
         do_create_user(username, password, role, **kwargs)  # type: ignore[arg-type]
+        if "organisation" in kwargs:
+            bound = kwargs["organisation"].key  # type: ignore[union-attr]
         created.append(DemoUser(username, role, bound or "", password))
     return created
 

@@ -88,9 +88,11 @@ def access_operation_by_key(user: Any, key: str) -> db.Operation:
 
 def access_contributors_by_operation(user: Any, op: db.Operation) -> QuerySet[db.Contributor]:  # noqa: ARG001
     """Contributors that have stated a stance on, or pledged to, the operation (public)."""
+    from django.db.models import Q
+
     return (
-        db.Contributor.objects.filter(statements__operation=op)
-        .union(db.Contributor.objects.filter(pledges__operation=op))
+        db.Contributor.objects.filter(Q(statements__operation=op) | Q(pledges__operation=op))
+        .distinct()
         .order_by("code")
     )
 
