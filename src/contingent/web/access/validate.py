@@ -14,8 +14,6 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from django.utils.dateparse import parse_datetime
-
 from contingent.core.access import geometry as g
 from contingent.core.access.model import (
     DEFAULT_LEGAL_BASIS,
@@ -26,7 +24,7 @@ from contingent.core.access.model import (
     SiteRelation,
     SiteStatus,
 )
-from contingent.core.access.windows import FAR_FUTURE, TimeWindow
+from contingent.core.access.windows import FAR_FUTURE, TimeWindow, parse_utc, parse_window
 from contingent.core.errors import ErrorCode, GeometryError, ValidationError
 
 from .boundaries import Boundaries, load_boundaries
@@ -57,34 +55,22 @@ def geometry_in(
     return geom
 
 
-def moment_in(value: Any, field: str) -> datetime:
+def _iso_text(value: Any, field: str) -> str:
+    """A datetime (from the API schema) or a string (forms, files) as ISO text for the core's
+    parser, which refuses a time without a zone rather than guessing one."""
     if isinstance(value, datetime):
-        moment = value
-    elif isinstance(value, str) and value.strip():
-        try:
-            moment = parse_datetime(value.strip())  # type: ignore[assignment]
-        except ValueError:
-            moment = None  # type: ignore[assignment]
-        if moment is None:
-            raise _bad(field, "not an ISO 8601 date-time", ErrorCode.MALFORMED_DATE)
-    else:
-        raise _bad(field, "a date-time is required", ErrorCode.MALFORMED_DATE)
-    if moment.tzinfo is None:
-        raise _bad(
-            field, "a time zone is required (e.g. 2026-12-01T06:00Z)", ErrorCode.MALFORMED_DATE
-        )
-    return moment
+        return value.isoformat()
+    if isinstance(value, str) and value.strip():
+        return value
+    raise _bad(field, "a date-time is required", ErrorCode.MALFORMED_DATE)
+
+
+def moment_in(value: Any, field: str) -> datetime:
+    return parse_utc(_iso_text(value, field), field)
 
 
 def window_in(start: Any, end: Any, field: str = "window") -> TimeWindow:
-    s, e = moment_in(start, f"{field}.start"), moment_in(end, f"{field}.end")
-    if e < s:
-        raise ValidationError(
-            "the window ends before it starts",
-            code=ErrorCode.END_BEFORE_START,
-            fields={f"{field}.end": "before start"},
-        )
-    return TimeWindow(s, e)
+    return parse_window(_iso_text(start, f"{field}.start"), _iso_text(end, f"{field}.end"), field)
 
 
 def enum_in(enum: type[StrEnum], value: Any, field: str) -> StrEnum:

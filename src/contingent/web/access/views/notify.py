@@ -60,9 +60,9 @@ def _handle(request: HttpRequest, form_class: type, kind: str, template: str) ->
 
 @role_required(Role.HUMANITARIAN)
 def notify_site(request: HttpRequest) -> HttpResponse:
-    return _handle(request, SiteForm, "site", "access/notify_site.html")
+    return _handle(request, SiteForm, "site", "access/notify.html")
 
 
 @role_required(Role.HUMANITARIAN)
 def notify_movement(request: HttpRequest) -> HttpResponse:
-    return _handle(request, MovementForm, "movement", "access/notify_movement.html")
+    return _handle(request, MovementForm, "movement", "access/notify.html")
