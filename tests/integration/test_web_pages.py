@@ -297,6 +297,7 @@ def test_no_page_carries_inline_script(planner):
         for tag in re.findall(r"<script[^>]*>", html):
             assert "src=" in tag, (url, tag)
         assert not re.search(r"\son[a-z]+=", html), url
+        assert re.search(r"<title>[^<]+</title>", html), url  # a title, and nothing else in it
 
 
 def test_a_planner_records_a_passed_visit_and_then_the_assessment_gate_lets_the_pledge_up(

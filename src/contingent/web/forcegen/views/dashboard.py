@@ -22,49 +22,11 @@ from contingent.web.forcegen import access
 
 from ..convert import scenario_from_db
 from ..models import Operation
+from ..serialize import summary_as_dict  # noqa: F401 - re-exported for older imports
 from ._common import operation_for
 
 BLOCKERS_SHOWN = ("PAK",)
 HIDDEN = "\x00"  # stands for a redacted pledge key while counting runs of them
-
-
-def summary_as_dict(s: Summary) -> dict[str, Any]:
-    return {
-        "operation": s.operation,
-        "framework": s.framework,
-        "resolution": s.resolution,
-        "as_of": s.as_of.isoformat(),
-        "contributors": [
-            {
-                "code": c.code,
-                "name": c.name,
-                "stance": c.level.value if c.level else None,
-                "stated_on": c.stated_on.isoformat() if c.stated_on else None,
-                "speaker": c.speaker,
-                "summary": c.summary,
-                "conditions": [
-                    {"text": t, "met": met, "stated": said} for t, met, said in c.conditions
-                ],
-                "source": c.source,
-                "pledged_personnel": c.pledged_personnel,
-                "illustrative_pledges": c.illustrative_pledges,
-            }
-            for c in s.contributors
-        ],
-        "composition": [
-            {
-                "unit_type": line.unit_type,
-                "requirements": list(line.requirements),
-                "required": line.required,
-                "pledged": line.pledged,
-                "committed": line.committed,
-                "illustrative": line.illustrative,
-            }
-            for line in s.composition
-        ],
-        "gates": [g.as_dict() for g in s.gates],
-        "blockers": {k: [r.as_dict() for r in v] for k, v in s.blockers.items()},
-    }
 
 
 def _pct(value: int, top: int) -> float:
