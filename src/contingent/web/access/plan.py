@@ -15,7 +15,15 @@ from typing import Any, TypeVar
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from contingent.core.access import model as m
-from contingent.core.access.engine import DeconflictionIndex, build_index
+from contingent.core.access.engine import (
+    DeconflictionIndex,
+    _checkpoint_table,
+    build_index,
+    movement_layer,
+    site_layer,
+)
+from contingent.core.access.geometry import GAZA_UTM_EPSG
+from contingent.core.access.layers import Layer
 
 from . import convert
 from . import models as db
@@ -116,18 +124,58 @@ def current_plan(operation: Any = None, day: Any = None) -> m.Plan:
     )
 
 
-def index_for(obj: Any) -> DeconflictionIndex:
-    """The smallest index a single check of ``obj`` needs (the layers it is compared with)."""
-    if isinstance(obj, m.MovementNotification):
-        plan = m.Plan(
-            movements=_checkpoint_neighbours(obj, m.Plan().checkpoint_interval_s)
-            if obj.checkpoints
-            else (),
+# The force side (zones, planned operations, corridors) projected to metres, kept per process.
+# Rows are immutable and only added, so their (id, created_at) pairs name the content. Not the
+# count and highest id alone: SQLite reuses the ids of a rolled-back insert, and a PostgreSQL
+# transaction can commit a lower id after a higher one.
+_FORCE_CACHE: dict[str, Any] = {}
+
+
+def _force_layers() -> tuple[Layer, Layer, Layer, m.Plan]:
+    stamp = hash(
+        (
+            tuple(db.ForceArea.objects.order_by("id").values_list("id", "created_at")),
+            tuple(db.Corridor.objects.order_by("id").values_list("id", "created_at")),
+        )
+    )
+    if _FORCE_CACHE.get("stamp") != stamp:
+        part = m.Plan(
             zones=areas(db.ForceArea.ZONE),
             operations=areas(db.ForceArea.OPERATION),
             corridors=corridors(),
         )
-    elif isinstance(obj, m.SiteNotification):
+        idx = build_index(part)
+        _FORCE_CACHE.update(stamp=stamp, value=(idx.zones, idx.operations, idx.corridors, part))
+    return _FORCE_CACHE["value"]  # type: ignore[no-any-return]
+
+
+def _movement_index(obj: m.MovementNotification) -> DeconflictionIndex:
+    zones, operations, corridor_layer, part = _force_layers()
+    others = _checkpoint_neighbours(obj, part.checkpoint_interval_s) if obj.checkpoints else ()
+    plan = m.Plan(
+        movements=others,
+        zones=part.zones,
+        operations=part.operations,
+        corridors=part.corridors,
+        checkpoint_interval_s=part.checkpoint_interval_s,
+    )
+    return DeconflictionIndex(
+        plan,
+        GAZA_UTM_EPSG,
+        movements=movement_layer(others, GAZA_UTM_EPSG),
+        sites=site_layer((), GAZA_UTM_EPSG),
+        zones=zones,
+        operations=operations,
+        corridors=corridor_layer,
+        checkpoints=_checkpoint_table(others),
+    )
+
+
+def index_for(obj: Any) -> DeconflictionIndex:
+    """The smallest index a single check of ``obj`` needs (the layers it is compared with)."""
+    if isinstance(obj, m.MovementNotification):
+        return _movement_index(obj)
+    if isinstance(obj, m.SiteNotification):
         plan = m.Plan(operations=areas(db.ForceArea.OPERATION))
     elif isinstance(obj, m.PlannedOperation):
         plan = m.Plan(sites=sites(), movements=movements())
