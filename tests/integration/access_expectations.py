@@ -310,5 +310,16 @@ API.update(
         "list_force_areas": Call(frozenset({"ops", "planner", "auditor"})),
         "declare_exclusion_zone": Call(FORCE_WRITERS, method="POST", data=_AREA),
         "declare_planned_operation": Call(FORCE_WRITERS, method="POST", data=_AREA),
+        "list_lead_time_rules": Call(ACCESS_READERS),
+        "set_lead_time_rule": Call(
+            PLANNER,
+            method="POST",
+            data={
+                "operation": "isf-gaza",
+                "standard_h": 72,
+                "emergency_h": 36,
+                "source": "matrix test",
+            },
+        ),
     }
 )

@@ -275,3 +275,28 @@ def test_another_organisation_neither_sees_nor_versions_a_notification(personas,
     r = post(msf, "/sites", site(key=s["key"]))
     assert r.status_code == 404
     assert Notification.objects.get(key=s["key"]).versions.count() == 1
+
+
+def test_a_lead_time_rule_set_for_the_operation_flags_a_movement_the_default_would_accept(
+    personas, recipient
+):
+    from datetime import UTC, datetime, timedelta
+
+    start = datetime.now(UTC) + timedelta(hours=60)
+    body = movement(
+        window_start=start.isoformat(), window_end=(start + timedelta(hours=4)).isoformat()
+    )
+    assert post(personas["ngo"].api, "/movements", body).json()["late"] is False  # 48 h default
+    rule = {
+        "operation": "isf-gaza",
+        "standard_h": 72,
+        "emergency_h": 36,
+        "source": "ISF SOP (test)",
+    }
+    assert post(personas["ngo"].api, "/lead-time-rules", rule).status_code == 403
+    made = post(personas["planner"].api, "/lead-time-rules", rule)
+    assert made.status_code == 201, made.content
+    late = post(personas["ngo"].api, "/movements", body).json()
+    assert late["late"] is True and late["lead_required_h"] == 72.0
+    rules = personas["ngo"].api.get(f"{BASE}/lead-time-rules").json()["items"]
+    assert [(r["standard_h"], r["effective_to"]) for r in rules] == [(72.0, None)]

@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 
+from contingent.web.accounts.roles import Role
 from contingent.web.api.auth import PUBLIC
 from contingent.web.api.idempotency import run_once
 from contingent.web.api.operations import ERRORS, IdempotencyKey, actor
@@ -21,6 +22,7 @@ from .schemas import (
     AreaIn,
     CoordinationIn,
     CorridorIn,
+    LeadTimeRuleIn,
     MovementIn,
     NotifyOut,
     OutcomeIn,
@@ -288,3 +290,44 @@ def _jsonable(d: dict[str, Any]) -> dict[str, Any]:
     from django.core.serializers.json import DjangoJSONEncoder
 
     return json.loads(json.dumps(d, cls=DjangoJSONEncoder))
+
+
+def _rule_out(r: db.LeadTimeRule) -> dict[str, Any]:
+    return {
+        "operation": r.operation.key,
+        "standard_h": r.standard_h,
+        "emergency_h": r.emergency_h,
+        "source": r.source,
+        "effective_from": r.effective_from,
+        "effective_to": r.effective_to,
+    }
+
+
+@router.get("/lead-time-rules", response={200: dict, **ERRORS}, operation_id="list_lead_time_rules")
+def list_lead_time_rules(request: HttpRequest, q: Query[PageQuery]) -> dict:
+    """Lead-time rules per operation (none: 48 h, 24 h for emergencies, Yemen HNS, access.md §1.2)."""
+    access.require(_user(request), *access.READERS)
+    rows = db.LeadTimeRule.objects.select_related("operation").order_by(
+        "operation_id", "-effective_from"
+    )
+    return paginate(rows, q, _rule_out)
+
+
+@router.post("/lead-time-rules", response={201: dict, **ERRORS}, operation_id="set_lead_time_rule")
+def set_lead_time_rule(
+    request: HttpRequest, payload: LeadTimeRuleIn, idempotency_key: IdempotencyKey = None
+) -> tuple[int, dict]:
+    """A new rule for an operation from ``effective_from`` (default now); the rule in force ends there."""
+    user = _user(request)
+    access.require(user, Role.PLANNER)
+    from contingent.web.forcegen.access import access_operation_by_key
+
+    operation = access_operation_by_key(user, payload.operation)
+
+    def create() -> tuple[int, dict]:
+        row = actions.check_set_lead_time_rule(
+            operation, payload.model_dump(), actor=actor(request)
+        )
+        return 201, _jsonable(_rule_out(row))
+
+    return run_once(request, idempotency_key, create)

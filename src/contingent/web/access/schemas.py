@@ -130,3 +130,11 @@ class CorridorIn(Strict):
     geom: GeoJSON = Field(description="GeoJSON LineString (with width_m) or Polygon")
     width_m: float = 100.0
     open_windows: list[tuple[datetime, datetime]] = []
+
+
+class LeadTimeRuleIn(Strict):
+    operation: str
+    standard_h: float = Field(ge=0, le=720)
+    emergency_h: float = Field(ge=0, le=720)
+    source: str = Field(min_length=1, description="where the rule comes from (URL or document)")
+    effective_from: datetime | None = None
