@@ -145,3 +145,11 @@ def test_the_docs_page_loads_its_scripts_from_the_app(personas):
     assert resp.status_code == 200
     assert "cdn" not in html.lower()
     assert "/static/ninja/swagger-ui-bundle.js" in html
+
+
+def test_unknown_api_paths_and_methods_answer_in_the_envelope(personas):
+    c = personas["planner"].api
+    assert_envelope(c.get("/api/v1/nothing-here"), 404, "not_found")
+    resp = c.delete(OP + "/pledges")
+    assert_envelope(resp, 405, "invalid_input")
+    assert "GET" in resp["Allow"]

@@ -14,12 +14,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
-from contingent.core.errors import ContingentError
+from contingent.core.errors import ContingentError, ErrorCode
 
-from .errors import NotAuthenticated, error_response, error_status
+from .errors import NotAuthenticated, envelope, error_response, error_status
+
+_PLAIN_API_ERRORS = {
+    404: (ErrorCode.NOT_FOUND, "no such API path"),
+    405: (ErrorCode.INVALID_INPUT, "method not allowed on this API path"),
+}
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -72,7 +77,20 @@ class ErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        # Django itself answered (no such path, method not allowed) before the API could: give
+        # API clients the same envelope as every other error.
+        if (
+            request.path.startswith("/api/v")
+            and response.status_code in _PLAIN_API_ERRORS
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            code, message = _PLAIN_API_ERRORS[response.status_code]
+            replaced = JsonResponse(envelope(code, message), status=response.status_code)
+            if allow := response.get("Allow"):
+                replaced["Allow"] = allow
+            return replaced
+        return response
 
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
         if not isinstance(exc, ContingentError):
