@@ -111,11 +111,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     else:
         do_load_scenario(scenario, actor="cli:demo")
         console.print(f"[dim]created {_where()} and loaded {args.scenario}[/dim]")
+    from contingent.web.access.demo import load_access_demo
     from contingent.web.transparency.demo import load_demo_for_all  # illustrative funding
 
     load_demo_for_all()
-    __import__("contingent.web.access.demo", fromlist=["_"]).load_access_demo(console)
+    load_access_demo(console)
     _print_summary(scenario.operation.key, ["PAK"], False)
+    _print_demo_plan(scenario.operation.key)
     _print_demo_users()
     if args.no_serve:
         return 0
@@ -128,6 +130,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def _print_demo_plan(op_key: str) -> None:
+    """The sourcing plan, its gaps and the FOC forecast for the demo operation."""
+    from contingent.commands.plan import print_plan
+    from contingent.web.forcegen.planning import plan_operation
+
+    print_plan(plan_operation(_operation(op_key), time_limit_s=10.0, forecast_runs=1000), console)
 
 
 def _print_demo_users() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from importlib import import_module
 
-MODULES: list[str] = ["transparency", "access"]
+MODULES: list[str] = ["transparency", "access", "plan"]
 
 
 def register_all(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

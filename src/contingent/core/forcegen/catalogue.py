@@ -21,6 +21,7 @@ class UnitType:
     typical_personnel: int | None
     category: str
     source: str
+    also_filled_by: tuple[str, ...] = ()
 
 
 @cache
@@ -28,7 +29,10 @@ def unit_types() -> dict[str, UnitType]:
     raw = json.loads(
         (resources.files("contingent.core.forcegen") / "unit_types.json").read_text("utf-8")
     )
-    return {k: UnitType(key=k, **v) for k, v in raw["unit_types"].items()}
+    return {
+        k: UnitType(key=k, **{**v, "also_filled_by": tuple(v.get("also_filled_by", ()))})
+        for k, v in raw["unit_types"].items()
+    }
 
 
 def country(code: str) -> tuple[str, str | None] | None:

@@ -7,8 +7,10 @@ view can flag them. Dates are calendar dates (``date``); instants are aware UTC 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from .enums import (
     AgreementKind,
@@ -108,6 +110,8 @@ class Operation:
     funding_required_usd: int | None = None  # None: no budget published (a GAP, not a zero)
     starting_sector: str = ""
     sources: tuple[Source, ...] = ()
+    # {"deploy_days": {"L1": 45, ...}, "source": "...", "illustrative": bool}; empty: defaults
+    sourcing: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,15 @@ def _operation(o: OperationIn) -> Operation:
         funding_required_usd=o.funding_required_usd,
         starting_sector=o.starting_sector,
         sources=_sources(o.sources),
+        sourcing=(
+            {
+                "deploy_days": {k.value: v for k, v in o.sourcing.deploy_days.items()},
+                "source": o.sourcing.source,
+                "illustrative": o.sourcing.illustrative,
+            }
+            if o.sourcing
+            else {}
+        ),
     )
 
 

@@ -138,6 +138,14 @@ class BenchmarkIn(Strict):
     sources: list[SourceIn] = []
 
 
+class SourcingIn(Strict):
+    """The operation's own sourcing parameters (days from earliest deployment to arrival)."""
+
+    deploy_days: dict[ReadinessLevel, Count]
+    source: str = Field(min_length=1)
+    illustrative: bool
+
+
 class OperationIn(Strict):
     key: Key
     name: str
@@ -153,6 +161,7 @@ class OperationIn(Strict):
     funding_required_usd: Count | None = None
     starting_sector: str = ""
     sectors: dict[str, str] = {}
+    sourcing: SourcingIn | None = None
     notes: list[str] = []
     sources: list[SourceIn] = []
 

@@ -28,6 +28,7 @@ class Operation(models.Model):
     notes = models.JSONField(default=list)
     sources = models.JSONField(default=list)
     as_of = models.DateField(null=True, blank=True)  # the scenario's "today", if frozen
+    sourcing = models.JSONField(default=dict)  # the operation's own sourcing parameters
     # resolution
     resolution_symbol = models.CharField(max_length=60)
     adopted_on = models.DateField()

@@ -1,0 +1,85 @@
+"""The sourcing plan of the stored Gaza scenario through the CLI: table, JSON, what-if, errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from contingent.cli import main
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_shows_the_plan_its_gaps_and_the_forecast(capsys):
+    assert main(["demo", "--no-serve"]) == 0
+    out = capsys.readouterr().out
+    assert "Sourcing plan" in out and "proven optimal" in out
+    assert "RAF-INF" in out and "[gate_readiness_below_minimum]" in out
+    assert "Forecast of full operating capability" in out and "P50 " in out
+
+
+def test_plan_json_assigns_each_pledged_unit_at_most_once_and_explains_every_gap(gaza, capsys):
+    assert main(["plan", "--json", "--forecast-runs", "200"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    plan = data["plan"]
+    units = [a["unit_id"] for a in plan["assignments"]]
+    assert len(units) == len(set(units)) and units
+    assert plan["status"] == "optimal"
+    for gap in plan["gaps"]:
+        assert gap["reasons"], gap
+    assert data["forecast"]["runs"] == 200 and data["illustrative"] is True
+
+
+def test_a_what_if_shows_the_new_plan_as_a_difference(gaza, capsys):
+    assert (
+        main(
+            [
+                "plan",
+                "--json",
+                "--forecast-runs",
+                "0",
+                "--commit-more",
+                "IDN:infantry_battalion:1700:2:L2:2026-04-15",
+            ]
+        )
+        == 0
+    )
+    data = json.loads(capsys.readouterr().out)
+    diff = data["whatif"]["diff"]
+    assert sorted(r for _, r in diff["added"]).count("RAF-INF") == 2
+    assert "RAF-INF" in diff["gaps_closed"]
+    assert diff["coverage_share_after"] > diff["coverage_share_before"]
+
+
+def test_raising_readiness_alone_leaves_the_approval_gate_named(gaza, capsys):
+    assert (
+        main(
+            [
+                "plan",
+                "--json",
+                "--forecast-runs",
+                "0",
+                "--raise-readiness",
+                "PAK-INF-1:L2:2026-04-01",
+            ]
+        )
+        == 0
+    )
+    data = json.loads(capsys.readouterr().out)
+    gap = next(g for g in data["whatif"]["plan"]["gaps"] if g["requirement_id"] == "RAF-INF")
+    assert "gate_national_approval_missing" in [r["code"] for r in gap["reasons"]]
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "code"),
+    [
+        ("--commit-more", "ZZZ:infantry_battalion:850", "unknown_contributor"),
+        ("--commit-more", "PAK:infantry_battalion:-5", "negative_count"),
+        ("--commit-more", "PAK:hovercraft:850", "unknown_unit_type"),
+        ("--raise-readiness", "PAK-INF-1:L2:2026-13-01", "malformed_date"),
+    ],
+)
+def test_a_bad_what_if_gets_a_coded_error(gaza, capsys, flag, value, code):
+    assert main(["plan", flag, value]) == 2
+    assert f"[{code}]" in capsys.readouterr().err
