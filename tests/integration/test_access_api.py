@@ -56,7 +56,7 @@ def test_any_modified_byte_of_a_receipt_fails_verification(personas, recipient):
     body = post(ngo, "/sites", site()).json()
     data = ngo.get(body["receipt_url"]).content
     pem = personas["anonymous"].api.get(f"{BASE}/public-key").content
-    for i in range(0, len(data), max(1, len(data) // 97)):
+    for i in range(len(data)):  # every byte, one at a time
         flipped = bytearray(data)
         flipped[i] ^= 0x01
         assert not verify_receipt_bytes(bytes(flipped), pem).ok, (
