@@ -220,3 +220,29 @@ def test_a_user_cannot_revoke_someone_elses_token(auditor):
     client.force_login(auditor)
     assert client.post(f"/accounts/tokens/{row.pk}/revoke/").status_code == 404
     assert ApiToken.objects.get(pk=row.pk).revoked_at is None
+
+
+def test_the_lock_runs_out_and_counting_starts_again(auditor):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from contingent.web.accounts.models import FailedLogin
+
+    client = Client()
+    for _ in range(throttle.MAX_FAILURES):
+        _login(client, "aud", "wrong")
+    assert _login(client, "aud", PASSWORD).status_code == 429
+    FailedLogin.objects.update(locked_until=timezone.now() - timedelta(seconds=1))
+    assert _login(client, "aud", PASSWORD).status_code == 302
+
+
+def test_a_deactivated_users_token_and_session_stop_working(auditor):
+    from contingent.web.accounts.tokens import issue_token
+
+    token, _row = issue_token(auditor, "t")
+    api = Client(headers={"Authorization": f"Bearer {token}"})
+    assert api.get("/api/v1/me").status_code == 200
+    auditor.is_active = False
+    auditor.save()
+    assert api.get("/api/v1/me").status_code == 401
