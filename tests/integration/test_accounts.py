@@ -237,7 +237,7 @@ def test_the_lock_runs_out_and_counting_starts_again(auditor):
     assert _login(client, "aud", PASSWORD).status_code == 302
 
 
-def test_a_deactivated_users_token_and_session_stop_working(auditor):
+def test_a_deactivated_users_token_stops_working(auditor):
     from contingent.web.accounts.tokens import issue_token
 
     token, _row = issue_token(auditor, "t")
