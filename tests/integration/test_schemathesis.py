@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
-EXAMPLES_PER_OPERATION = 15
+EXAMPLES_PER_OPERATION = 25
 
 
 def _schema():  # noqa: ANN202
@@ -55,11 +55,19 @@ def _fuzz(op, token: str, failures: list[str]) -> None:  # noqa: ANN001
         database=None,
         suppress_health_check=list(HealthCheck),
     )
-    @given(case=op.as_strategy(), key=st.sampled_from(["isf-gaza", None]))
-    def run(case, key):  # noqa: ANN001, ANN202
-        # Half the cases aim at the loaded operation so that deeper code paths run.
-        if key and isinstance(case.path_parameters, dict) and "key" in case.path_parameters:
-            case.path_parameters["key"] = key
+    @given(
+        case=op.as_strategy(),
+        key=st.sampled_from(["isf-gaza", None]),
+        pledge=st.sampled_from(["PAK-INF-1", "IDN-INF-1", "IDN-ENG-1", None]),
+    )
+    def run(case, key, pledge):  # noqa: ANN001, ANN202
+        # Most cases aim at the loaded operation and its pledges, so that code past the
+        # lookups runs too (random keys would only ever meet a 404).
+        params = case.path_parameters if isinstance(case.path_parameters, dict) else {}
+        if key and "key" in params:
+            params["key"] = key
+        if pledge and "pledge_key" in params:
+            params["pledge_key"] = pledge
         resp = case.call(headers={"Authorization": f"Bearer {token}"})
         if resp.status_code >= 500:
             failures.append(f"{op.label}: {resp.status_code} {case.as_curl_command()}")

@@ -83,13 +83,17 @@ class VisitIn(In):
     conducted_on: Day
 
 
+# The unit-type catalogue is data (core/forcegen/unit_types.json); listing it as an enum puts
+# the valid values in the OpenAPI document.
+UnitTypeKey = Literal.__getitem__(tuple(sorted(unit_types())))  # type: ignore[misc]
+
 NEW_PLEDGE_LEVELS = (e.ReadinessLevel.NONE, e.ReadinessLevel.L1)
 
 
 class PledgeIn(In):
     key: Key
     contributor: Code
-    unit_type: Annotated[str, StringConstraints(max_length=60)]
+    unit_type: UnitTypeKey
     personnel: int = Field(ge=1, le=100_000)
     women: int = Field(default=0, ge=0, le=100_000)
     readiness: Literal["none", "L1"] = Field(
@@ -105,13 +109,6 @@ class PledgeIn(In):
     classification: e.Classification
     illustrative: bool = False
     sources: list[SourceIn] = Field(default_factory=list, max_length=20)
-
-    @field_validator("unit_type")
-    @classmethod
-    def _known_unit_type(cls, v: str) -> str:
-        if v not in unit_types():
-            raise ValueError("unknown unit type")
-        return v
 
     @field_validator("women")
     @classmethod
