@@ -246,3 +246,14 @@ def test_a_deactivated_users_token_stops_working(auditor):
     auditor.is_active = False
     auditor.save()
     assert api.get("/api/v1/me").status_code == 401
+
+
+def test_a_refused_page_answers_html_to_browsers_and_the_envelope_to_htmx(auditor):
+    client = Client()
+    client.force_login(auditor)
+    page = client.get("/accounts/invitations/")
+    assert page.status_code == 403 and "text/html" in page["Content-Type"]
+    assert "your role may not open this page" in page.content.decode()
+    partial = client.get("/accounts/invitations/", headers={"HX-Request": "true"})
+    assert partial.status_code == 403
+    assert partial.json()["error"]["code"] == "forbidden"
