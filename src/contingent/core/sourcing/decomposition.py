@@ -50,6 +50,7 @@ from .solver import (
 
 _PRICE_TOL = 1e-7
 _FIXING_LIMIT = 60_000  # columns; beyond this the second MIP is not attempted
+_ENTER_MIN = 2_000  # columns entering per pricing round, besides each unit's best
 
 
 def _mandatory_met(model: SourcingModel, cols: np.ndarray) -> bool:
@@ -120,7 +121,7 @@ def _entering(model: SourcingModel, d_full: np.ndarray, in_set: np.ndarray) -> n
     first = np.ones(order.size, bool)
     first[1:] = model.pair_u[order][1:] != model.pair_u[order][:-1]
     best_per_unit = order[first]
-    limit = max(2_000, 2 * model.n_reqs)
+    limit = max(_ENTER_MIN, 2 * model.n_reqs)
     overall = cand if cand.size <= limit else cand[np.argpartition(d_full[cand], limit)[:limit]]
     return np.union1d(best_per_unit, overall)
 
