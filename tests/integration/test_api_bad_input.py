@@ -141,3 +141,21 @@ def test_bad_list_parameters_are_field_errors(personas):
     assert "query.offset" in err["fields"]
     err = assert_envelope(c.get("/api/v1/ledger/entries?after_seq=x"), 422, "invalid_input")
     assert "query.after_seq" in err["fields"]
+
+
+def test_a_nul_character_anywhere_is_refused_at_the_edge_and_writes_nothing(personas):
+    """PostgreSQL cannot hold a NUL in text; without this guard it would be a server error."""
+    c = personas["planner"].api
+    before = census()
+    body = {**STATEMENT, "speaker": "Spoke\u0000sperson"}
+    err = assert_envelope(post(c, OP + "/statements", body), 422, "invalid_input")
+    assert err["fields"] == {"body": "contains a NUL character"}
+    err = assert_envelope(c.get(OP + "/pledges/PAK%00"), 422, "invalid_input")
+    assert "path" in err["fields"]
+    err = assert_envelope(c.get(OP + "/pledges?contributor=P%00K"), 422, "invalid_input")
+    assert "query.contributor" in err["fields"]
+    page = personas["planner"].browser.post("/accounts/tokens/", {"name": "a\x00b"})
+    assert page.status_code == 400 and page.json()["error"]["fields"] == {
+        "name": "contains a NUL character"
+    }
+    assert census() == before

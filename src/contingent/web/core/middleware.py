@@ -72,6 +72,44 @@ def _wants_json(request: HttpRequest) -> bool:
     )
 
 
+def _nul_locations(request: HttpRequest) -> dict[str, str]:
+    """Where the request carries a NUL character. PostgreSQL cannot store or even compare one
+    in a text value (the driver raises, which would be a 500), and no honest input has one."""
+    where: dict[str, str] = {}
+    if "\x00" in request.path_info:
+        where["path"] = "contains a NUL character"
+    for name, values in request.GET.lists():
+        if "\x00" in name or any("\x00" in v for v in values):
+            where[f"query.{name}"] = "contains a NUL character"
+    ctype = request.content_type or ""
+    if request.method in ("POST", "PUT", "PATCH"):
+        if ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            # Form fields only: uploaded files are the app's to parse (and may be binary).
+            for name, values in request.POST.lists():
+                if "\x00" in name or any("\x00" in v for v in values):
+                    where[name] = "contains a NUL character"
+        else:  # JSON (whatever the declared type: the API parses the body as JSON)
+            body = request.body
+            if b"\x00" in body or b"\\u0000" in body.lower():
+                where["body"] = "contains a NUL character"
+    return where
+
+
+class RejectNulMiddleware:
+    """Refuse, at the edge, any request carrying a NUL character (400 for pages, the 422
+    envelope for the API), before a view could pass it to the database."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if where := _nul_locations(request):
+            body = envelope(ErrorCode.INVALID_INPUT, "NUL characters are not accepted", where)
+            status = 422 if _wants_json(request) else 400
+            return JsonResponse(body, status=status)
+        return self.get_response(request)
+
+
 class ErrorMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
