@@ -300,3 +300,21 @@ def test_a_lead_time_rule_set_for_the_operation_flags_a_movement_the_default_wou
     assert late["late"] is True and late["lead_required_h"] == 72.0
     rules = personas["ngo"].api.get(f"{BASE}/lead-time-rules").json()["items"]
     assert [(r["standard_h"], r["effective_to"]) for r in rules] == [(72.0, None)]
+
+
+def test_text_postgresql_cannot_store_is_refused_with_a_code_not_a_server_error(
+    personas, recipient
+):
+    before = stored_counts()
+    r = post(personas["ngo"].api, "/sites", site(name="clinic\x00"))
+    assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_input"
+    r = post(
+        personas["planner"].api,
+        "/lead-time-rules",
+        {"operation": "isf\x00", "standard_h": 1, "emergency_h": 1, "source": "x"},
+    )
+    assert r.status_code == 422
+    odd_key = personas["ngo"].api.get(f"{BASE}/notifications/a%00b")
+    assert odd_key.status_code in (404, 422) and "code" in odd_key.json()["error"]
+    assert personas["ops"].api.get(f"{BASE}/feed?recipient=a%00b").status_code == 422
+    assert stored_counts() == before

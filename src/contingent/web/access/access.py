@@ -22,6 +22,7 @@ from contingent.core.errors import Forbidden, NotFound
 from contingent.web.accounts.roles import Role, role_of
 
 from . import models as db
+from .schemas import storable_text
 
 FORCE_SIDE = frozenset({Role.OPERATIONS, Role.PLANNER, Role.AUDITOR})
 READERS = FORCE_SIDE | {Role.HUMANITARIAN}
@@ -46,8 +47,15 @@ def access_notifications(user: Any) -> QuerySet[db.Notification]:
     return qs
 
 
+def _storable_key(key: str) -> str:
+    # A key with NUL would make PostgreSQL fail (500); no stored key holds one: "not found".
+    if not storable_text(key):
+        raise NotFound("no such record", fields={"key": "not found"})
+    return key
+
+
 def access_notification_by_key(user: Any, key: str) -> db.Notification:
-    n = access_notifications(user).filter(key=key).first()
+    n = access_notifications(user).filter(key=_storable_key(key)).first()
     if n is None:
         raise NotFound("no such notification", fields={"key": key})
     return n
@@ -70,7 +78,7 @@ def access_coordination_requests(user: Any) -> QuerySet[db.CoordinationRequest]:
 
 
 def access_coordination_by_key(user: Any, key: str) -> db.CoordinationRequest:
-    r = access_coordination_requests(user).filter(key=key).first()
+    r = access_coordination_requests(user).filter(key=_storable_key(key)).first()
     if r is None:
         raise NotFound("no such coordination request", fields={"key": key})
     return r

@@ -3,7 +3,7 @@ error envelope and Idempotency-Key handling). Every read goes through ``access``
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
@@ -84,7 +84,7 @@ def notify_movement(
 
 
 class NotificationQuery(PageQuery):
-    kind: str | None = None
+    kind: Literal["site", "movement"] | None = None
 
 
 @router.get("/notifications", response={200: dict, **ERRORS}, operation_id="list_notifications")

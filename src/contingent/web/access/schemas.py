@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, model_validator
 
 from contingent.core.access.model import (
     LegalBasis,
@@ -23,8 +23,27 @@ from contingent.core.access.model import (
 GeoJSON = dict[str, Any]
 
 
+def storable_text(value: Any) -> bool:
+    """PostgreSQL text cannot hold NUL, and UTF-8 cannot encode a lone surrogate: such input is
+    refused at the edge (422) instead of failing in the database (500)."""
+    if isinstance(value, str):
+        return "\x00" not in value and not any("\ud800" <= ch <= "\udfff" for ch in value)
+    if isinstance(value, dict):
+        return all(storable_text(k) and storable_text(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return all(storable_text(v) for v in value)
+    return True
+
+
 class Strict(Schema):
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _storable(cls, data: Any) -> Any:
+        if not storable_text(data):
+            raise ValueError("text may not contain NUL characters or unpaired surrogates")
+        return data
 
 
 class SiteIn(Strict):

@@ -28,6 +28,7 @@ from contingent.core.access.windows import FAR_FUTURE, TimeWindow, parse_utc, pa
 from contingent.core.errors import ErrorCode, GeometryError, ValidationError
 
 from .boundaries import Boundaries, load_boundaries
+from .schemas import storable_text
 
 MAX_TEXT = 2000
 # One geometry (a route, a footprint) in a form or an API body; a whole-file import has its own.
@@ -83,6 +84,8 @@ def enum_in(enum: type[StrEnum], value: Any, field: str) -> StrEnum:
 
 def text_in(value: Any, field: str, *, required: bool = True, max_len: int = MAX_TEXT) -> str:
     text = "" if value is None else str(value).strip()
+    if not storable_text(text):
+        raise _bad(field, "NUL characters and unpaired surrogates are not allowed")
     if required and not text:
         raise _bad(field, "required")
     if len(text) > max_len:

@@ -18,6 +18,7 @@ from contingent.core.errors import ErrorCode, ValidationError
 from contingent.web.core import ledger
 
 from .. import models as db
+from ..schemas import storable_text
 
 
 def _record_one(
@@ -94,6 +95,8 @@ def record_pull(
 def recipient_for(user: Any, key: str | None) -> db.Recipient:
     """The recipient an operations user acts for: ``key`` when given, else the only active one."""
     qs = db.Recipient.objects.filter(active=True)
+    if key and not storable_text(key):
+        key = "(unprintable)"  # never stored: answered as an unknown recipient below
     if key:
         r = qs.filter(key=key).first()
     else:

@@ -23,6 +23,7 @@ from contingent.web.core import ledger
 
 from .. import convert, keys, plan
 from .. import models as db
+from ..schemas import storable_text
 from ..validate import movement_fields, site_fields
 
 
@@ -139,6 +140,12 @@ def do_notify(
     obj = _build(kind, head.key, version, organisation.key, fields)
     payload = convert.core_payload(obj)
     canonical = canonical_json(payload)
+    if not storable_text(payload):
+        raise ValidationError(
+            "text may not contain NUL characters or unpaired surrogates",
+            code=ErrorCode.INVALID_INPUT,
+            fields={"payload": "unstorable text"},
+        )
     receipt = receipts.build_receipt(head.key, version, payload, received_at, keys.signing_key())
     lead = (
         _lead_time(obj, received_at, head.operation)
