@@ -116,6 +116,7 @@ PAGES: dict[str, Call] = {
         data={"fact": "document", "document": "table_of_organization"},
     ),
     "requirement-list": Call(MISSION_STAFF, kwargs=GAZA),
+    "plan": Call(READERS_OF_EVERYTHING, kwargs=GAZA),
 }
 
 # ------------------------------------------------------------------ API (OpenAPI operationId)

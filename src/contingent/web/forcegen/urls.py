@@ -37,4 +37,5 @@ urlpatterns = [
         name="pledge-fact",
     ),
     path("operations/<slug:key>/requirements/", views.requirement_list, name="requirement-list"),
+    path("operations/<slug:key>/plan/", views.plan_page, name="plan"),
 ]

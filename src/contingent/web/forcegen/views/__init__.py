@@ -11,6 +11,7 @@ from .pledges import (
     pledge_new,
     pledge_readiness,
 )
+from .plan import plan_page
 from .requirements import requirement_list
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "pledge_fact",
     "pledge_new",
     "pledge_readiness",
+    "plan_page",
     "requirement_list",
     "summary_as_dict",
 ]

@@ -1,0 +1,86 @@
+"""The plan page for the planner and the auditor: assignment, gaps, forecast chart, what-if."""
+
+from __future__ import annotations
+
+import pytest
+
+from contingent.web.core.models import LedgerEntry
+
+pytestmark = pytest.mark.django_db
+URL = "/operations/isf-gaza/plan/"
+
+
+def test_the_planner_sees_the_assignment_the_explained_gaps_and_the_forecast(
+    gaza, client, personas
+):
+    client.force_login(personas["planner"].user)
+    r = client.get(URL)
+    html = r.content.decode()
+    assert r.status_code == 200
+    assert 'data-status="optimal"' in html
+    assert 'data-gap="RAF-INF"' in html and "gate_readiness_below_minimum" in html
+    assert '<svg class="forecast"' in html and "<polyline" in html
+    assert "illustrative" in html
+
+
+def test_a_what_if_shows_the_difference_and_writes_nothing(gaza, client, personas):
+    client.force_login(personas["planner"].user)
+    entries = LedgerEntry.objects.count()
+    r = client.get(
+        URL,
+        {
+            "kind": "commit_more",
+            "contributor": "IDN",
+            "unit_type": "infantry_battalion",
+            "personnel": "1700",
+            "units": "2",
+            "readiness": "L2",
+            "earliest_deployment": "2026-04-15",
+        },
+    )
+    html = r.content.decode()
+    assert r.status_code == 200 and 'data-whatif="applied"' in html
+    assert "gap closed: RAF-INF" in html
+    assert LedgerEntry.objects.count() == entries
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        (
+            {
+                "kind": "commit_more",
+                "contributor": "ZZZ",
+                "unit_type": "infantry_battalion",
+                "personnel": "5",
+            },
+            "contributor",
+        ),
+        (
+            {
+                "kind": "commit_more",
+                "contributor": "PAK",
+                "unit_type": "infantry_battalion",
+                "personnel": "-5",
+            },
+            "personnel",
+        ),
+        (
+            {
+                "kind": "raise_readiness",
+                "pledge": "PAK-INF-1",
+                "readiness": "L9",
+                "by": "2026-05-01",
+            },
+            "readiness",
+        ),
+        ({"kind": "teleport"}, "kind"),
+    ],
+)
+def test_a_bad_what_if_is_refused_next_to_its_field(gaza, client, personas, params, field):
+    client.force_login(personas["planner"].user)
+    r = client.get(URL, params)
+    assert r.status_code == 422
+    html = r.content.decode()
+    assert 'class="field-error"' in html
+    assert 'data-whatif="applied"' not in html
