@@ -3,6 +3,7 @@
 from .contributors import contributor_detail, contributor_list
 from .dashboard import dashboard, summary_as_dict
 from .ledger import ledger_page, ledger_verify
+from .plan import plan_page
 from .pledges import (
     pledge_board,
     pledge_case,
@@ -11,7 +12,6 @@ from .pledges import (
     pledge_new,
     pledge_readiness,
 )
-from .plan import plan_page
 from .requirements import requirement_list
 
 __all__ = [
