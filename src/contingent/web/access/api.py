@@ -38,8 +38,14 @@ def _user(request: HttpRequest) -> Any:
 
 def _notify_out(result: actions.NotifyResult, user: Any) -> dict[str, Any]:
     v = result.version
-    own = access.own_keys_for(user)
-    conflicts = db.ConflictRecord.objects.filter(trigger=f"notify {v.ref}")
+    conflicts = list(db.ConflictRecord.objects.filter(trigger=f"notify {v.ref}"))
+    # Only the notifier's own keys among these conflicts matter (not all its notifications).
+    named = {c.a_key for c in conflicts} | {c.b_key for c in conflicts}
+    own = set(
+        db.Notification.objects.filter(
+            key__in=named, organisation=v.notification.organisation
+        ).values_list("key", flat=True)
+    )
     return NotifyOut.model_validate(
         {
             **serialize.version_out(v, with_payload=False),

@@ -138,6 +138,9 @@ def do_notify(
     version = (head.versions.aggregate(n=Max("version"))["n"] or 0) + 1
     received_at = received_at or timezone.now()
     obj = _build(kind, head.key, version, organisation.key, fields)
+    # Checked before the ledger append: the append locks the ledger head until commit, and every
+    # other writer of every app waits for that lock.
+    conflicts = check_notification(plan.index_for(obj), obj) if check else []
     payload = convert.core_payload(obj)
     canonical = canonical_json(payload)
     if not storable_text(payload):
@@ -174,10 +177,7 @@ def do_notify(
         classification="confidential",
     )
     _send_to_recipients(v, actor)
-    conflicts: list[Conflict] = []
-    if check:
-        conflicts = check_notification(plan.index_for(obj), obj)
-        store_conflicts(conflicts, f"notify {v.ref}")
+    store_conflicts(conflicts, f"notify {v.ref}")
     return NotifyResult(v, conflicts, lead)
 
 
