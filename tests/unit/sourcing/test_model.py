@@ -6,7 +6,7 @@ from hypothesis import given, settings
 
 from contingent.core.sourcing import generate_problem
 from contingent.core.sourcing.eligibility import is_eligible
-from contingent.core.sourcing.model import build_model
+from contingent.core.sourcing.model import build_model, max_points
 
 from .strategies import problems
 
@@ -30,8 +30,8 @@ def test_model_columns_are_exactly_the_eligible_pairs(problem):
 def test_coverage_outweighs_every_secondary_point_of_any_plan(problem):
     model = build_model(problem)
     n_max = min(len(problem.units), sum(r.quantity for r in problem.requirements))
-    assert model.coverage_weight > n_max * problem.weights.max_points
-    assert ((model.secondary >= 0) & (model.secondary <= problem.weights.max_points)).all()
+    assert model.coverage_weight > n_max * max_points(problem)
+    assert ((model.secondary >= 0) & (model.secondary <= max_points(problem))).all()
     assert (model.secondary == model.secondary.round()).all()
 
 

@@ -77,3 +77,14 @@ def test_committed_personnel_are_split_over_the_units():
     problem = apply_changes(example_problem(), [CommitMore("TUR", "fpu", 281, units=2)])
     new = [u for u in problem.units if u.id.startswith("whatif-")]
     assert sorted(u.personnel for u in new) == [140, 141]
+
+
+def test_a_what_if_keeps_todays_assignments_where_moving_gains_nothing():
+    from contingent.core.sourcing import generate_problem
+
+    problem = generate_problem(200, 40, seed=2)
+    change = DropRequirement(problem.requirements[0].id)
+    what_if = run_what_if(problem, [change])
+    kept = set(what_if.baseline.assignment_pairs()) & set(what_if.scenario.assignment_pairs())
+    moved = len(what_if.diff.added) + len(what_if.diff.removed)
+    assert len(kept) > 0 and moved <= len(what_if.baseline.assignments) // 4

@@ -13,8 +13,9 @@ Objective (maximised), lexicographic through scaled weights, without any big-M c
 in **whole points** so that optimality is proved exactly (a gap below one point is zero)::
 
     value[u, r] = W * priority_r + points[u, r]
-    points      = round(12 * early) + round(4 * women) + round(4 * cheap)      (0..20 by default)
-    W           = 1 + N * max_points,   N = min(#units, sum of quantities)
+    points      = round(12 * early) + round(4 * women) + round(4 * cheap) [+ 1 * kept]  (0..20)
+    W           = 1 + N * max_points,   N = min(#units, sum of quantities), max_points = 20
+                  (21 in a what-if run, with the stability point)
 
 Any plan has at most N assignments, so its secondary points stay below W: one more point of
 priority-weighted coverage always beats every possible gain in earliness, women's share and
@@ -24,7 +25,9 @@ cost. Among the secondary goals the points add up (earliness first by weight):
 * ``women = min(1, unit's women share / target of the category)`` against the UGPS 2028 targets
   [S54] (1 when the category has no target): a linear soft goal, so the model stays an
   assignment; it rewards units that meet the target rather than penalising a plan-wide shortfall;
-* ``cheap = 1 - cost_usd / max cost_usd`` over the pledged units.
+* ``cheap = 1 - cost_usd / max cost_usd`` over the pledged units;
+* ``kept = 1`` for a pair of ``problem.incumbent`` (what-if stability: keep today's plan where
+  nothing is gained by moving; empty outside what-if runs).
 
 Why whole points: with continuous scores nearly every pair of plans differs by a sliver, and a
 MIP solver cannot prove optimality (HiGHS needed 4-6 s on 500 x 100 for the last 1e-8 of
@@ -142,10 +145,19 @@ def _secondary(problem: SourcingProblem, pair_u: np.ndarray, pair_r: np.ndarray)
     cost = np.array([u.cost_usd for u in units], float)
     top = cost.max() if cost.size else 0.0
     cheap = (1.0 - cost / top)[pair_u] if top > 0 else np.ones(pair_u.size)
+    keep = np.zeros(pair_u.size)
+    if problem.incumbent:
+        uid = [u.id for u in units]
+        rid = [r.id for r in reqs]
+        keep = np.array(
+            [(uid[u], rid[r]) in problem.incumbent for u, r in zip(pair_u, pair_r, strict=True)],
+            float,
+        )
     return (
         np.rint(w.earliness_points * early)
         + np.rint(w.women_points * women)
         + np.rint(w.cost_points * cheap)
+        + w.stability_points * keep
     )
 
 
@@ -174,6 +186,12 @@ def _rows(problem: SourcingProblem) -> tuple[list[str], list[float], list[float]
     return names, lower, upper, cap_rows, ceil_rows
 
 
+def max_points(problem: SourcingProblem) -> int:
+    """Most secondary points one assignment can earn (stability counts only in what-if runs)."""
+    w = problem.weights
+    return w.max_points - (0 if problem.incumbent else w.stability_points)
+
+
 def build_model(problem: SourcingProblem) -> SourcingModel:
     """Arrays of the model; the problem must have passed ``validate_problem``."""
     pair_u, pair_r = eligible_pairs(problem)
@@ -181,7 +199,7 @@ def build_model(problem: SourcingProblem) -> SourcingModel:
     reqs = problem.requirements
     qty = np.array([r.quantity for r in reqs], float)
     n_max = min(len(problem.units), int(qty.sum()))
-    weight = float(1 + n_max * problem.weights.max_points)
+    weight = float(1 + n_max * max_points(problem))
     priority = np.array([r.priority for r in reqs], float)
     value = weight * priority[pair_r] + secondary if pair_r.size else np.zeros(0)
     names, lower, upper, cap_rows, ceil_rows = _rows(problem)

@@ -134,7 +134,8 @@ def _binding(model: SourcingModel, outcome: SolveOutcome, gaps: tuple[Gap, ...])
                     name, family, key, float(model.row_upper[i]), float(used[i]), price
                 )
             )
-    return tuple(out)
+    order = {"cap": 0, "cap_units": 1, "ceiling": 2, "cover": 3}
+    return tuple(sorted(out, key=lambda b: order.get(b.family, 9)))
 
 
 def _message(status: SolveStatus, outcome: SolveOutcome, share: float, n_gaps: int) -> str:

@@ -139,10 +139,12 @@ class ObjectiveWeights:
     women_points: int = 4
     cost_points: int = 4
     earliness_horizon_days: int = 365
+    #: Bonus for keeping a pair of ``SourcingProblem.incumbent`` (what-if stability).
+    stability_points: int = 1
 
     @property
     def max_points(self) -> int:
-        return self.earliness_points + self.women_points + self.cost_points
+        return self.earliness_points + self.women_points + self.cost_points + self.stability_points
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,9 @@ class SourcingProblem:
     ``ceilings`` maps a personnel category to the mandate ceiling; ``women_targets`` maps a
     category to a target share in [0, 1]; ``rulebook_min_readiness`` is the rulebook's floor
     (PCRS: Level 2+ for new selections [S6]); ``contributors`` lists contributors known to the
-    operation that may have no pledge yet (what-if scenarios may name them).
+    operation that may have no pledge yet (what-if scenarios may name them); ``incumbent``
+    holds (unit id, requirement id) pairs of a plan to keep where it costs nothing: each earns
+    ``weights.stability_points``, so a what-if moves a unit only for a real gain.
     """
 
     as_of: date
@@ -171,6 +175,7 @@ class SourcingProblem:
     rulebook_min_readiness: Readiness = Readiness.L1
     unit_types: tuple[str, ...] = DEFAULT_UNIT_TYPES
     contributors: tuple[str, ...] = ()
+    incumbent: frozenset[tuple[str, str]] = frozenset()
 
     def fillers_of(self, requirement_type: str) -> tuple[str, ...]:
         """Unit types that may fill a requirement of ``requirement_type``."""

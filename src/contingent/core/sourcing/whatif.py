@@ -219,10 +219,13 @@ def run_what_if(
     """Today's plan (or ``baseline``), the scenario's plan and their difference.
 
     ``solve_options`` go to ``solve_plan`` (method, time_limit_s, target_gap, progress).
-    Note: objectives of the two plans use each problem's own coverage weight W (model.py), so
-    compare coverage, not raw points, when the scenario changes the number of units.
+    The scenario keeps today's assignments where moving gains nothing (one stability point per
+    kept pair, model.py). Objectives of the two plans use each problem's own coverage weight W
+    and the scenario's includes those points: compare coverage, not raw points.
     """
     scenario_problem = apply_changes(problem, changes)
     base = baseline if baseline is not None else solve_plan(problem, **solve_options)
+    # Today's pairs earn a stability point, so ties do not reshuffle the whole plan.
+    scenario_problem = replace(scenario_problem, incumbent=frozenset(base.assignment_pairs()))
     scenario = solve_plan(scenario_problem, **solve_options)
     return WhatIfResult(base, scenario, compare_plans(base, scenario))
