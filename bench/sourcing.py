@@ -57,6 +57,23 @@ def run_ours(problem, target_gap, time_limit_s):
     return result, wall, violations
 
 
+def caps_at_limit(problem, result) -> str:
+    """How many contributor caps our plan fills to >= 95 % (the caps are meant to bind)."""
+    used: dict[str, int] = {}
+    for a in result.assignments:
+        used[a.contributor] = used.get(a.contributor, 0) + a.personnel
+    full = sum(
+        1
+        for c in problem.caps
+        if c.max_personnel and used.get(c.contributor, 0) >= 0.95 * c.max_personnel
+    )
+    names = sum(1 for b in result.binding if b.family == "cap")
+    return (
+        f"caps: {full} of {len(problem.caps)} filled to >= 95 %, {names} reported binding; "
+        f"binding ceilings: {[b.key for b in result.binding if b.family == 'ceiling']}"
+    )
+
+
 def run_greedy(problem):
     t0 = time.perf_counter()
     result = solve_plan(problem, method="greedy")
@@ -148,6 +165,7 @@ def bench_size(n_units, n_reqs, target_gap, target_s, limits) -> dict:
         f"               solver {ours.seconds:.2f} s, explaining {ours.stats['explain_s']:.2f} s, "
         f"stats {ours.stats}"
     )
+    print(f"               {caps_at_limit(problem, ours)}")
     greedy, g_s = run_greedy(problem)
     print(
         f"greedy         {g_s:7.2f} s  objective {greedy.objective:>14,.0f}  ratio to ours "
