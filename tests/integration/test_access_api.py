@@ -318,3 +318,23 @@ def test_text_postgresql_cannot_store_is_refused_with_a_code_not_a_server_error(
     assert odd_key.status_code in (404, 422) and "code" in odd_key.json()["error"]
     assert personas["ops"].api.get(f"{BASE}/feed?recipient=a%00b").status_code == 422
     assert stored_counts() == before
+
+
+def test_a_corridor_declared_after_a_movement_names_the_time_it_is_closed(personas, recipient):
+    mv = post(personas["ngo"].api, "/movements", movement()).json()
+    corridor = {
+        "key": "c-1",
+        "name": "Rafah–Khan Younis",
+        "geom": {"type": "LineString", "coordinates": [[34.2485, 31.287], [34.303, 31.346]]},
+        "width_m": 200,
+        "open_windows": [["2026-12-10T06:00:00Z", "2026-12-10T10:00:00Z"]],
+    }
+    assert post(personas["ops"].api, "/corridors", corridor).status_code == 201
+    found = personas["ngo"].api.get(f"{BASE}/conflicts").json()["items"]
+    assert [(c["kind"], c["a"]["key"]) for c in found] == [("corridor_closed", mv["key"])]
+    assert found[0]["overlap_start"].startswith("2026-12-10T10:00")
+    assert found[0]["b"] == {
+        "kind": "corridor",
+        "key": "c-1",
+        "version": 1,
+    }  # corridors are not restricted

@@ -2,7 +2,8 @@
 
 - humanitarian officer: its own organisation's notifications, versions, receipts, coordination
   requests and the conflicts that involve them (the force's side of such a conflict — a zone, an
-  operation, another organisation's movement — is named only by its kind); corridors.
+  operation, another organisation's movement — is named only by its kind; corridors, which it
+  may read, are named); corridors.
 - operations officer: every notification of the area, coordination requests, corridors,
   exclusion zones and planned operations (restricted), conflicts.
 - planner and auditor: all of it. Liaisons, administrators and the public: none of it (the
@@ -113,7 +114,11 @@ def conflict_view(
     """A conflict as the user may see it (``own_keys``: the humanitarian's notification keys)."""
 
     def side(kind: str, key: str, version: int) -> dict[str, Any]:
-        if own_keys is None or (kind in ("site", "movement") and key in own_keys):
+        if (
+            own_keys is None
+            or kind == "corridor"
+            or (kind in ("site", "movement") and key in own_keys)
+        ):
             return {"kind": kind, "key": key, "version": version}
         return {"kind": kind, "key": None, "version": None}  # the force's or another org's side
 

@@ -11,6 +11,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from contingent.core.access import geometry as g
+from contingent.core.access.engine import build_index, corridor_conflicts
+from contingent.core.access.model import Plan
 from contingent.core.access.single import check_notification
 from contingent.core.canonical import iso_utc
 from contingent.core.errors import ErrorCode, ValidationError
@@ -88,7 +90,7 @@ def check_declare_area(
 
 
 @transaction.atomic
-def do_declare_corridor(fields: dict[str, Any], *, actor: str) -> db.Corridor:
+def do_declare_corridor(fields: dict[str, Any], *, actor: str, check: bool = True) -> db.Corridor:
     version = _next_version(db.Corridor, key=fields["key"])
     row = db.Corridor.objects.create(
         version=version, created_at=timezone.now(), created_by=actor, **fields
@@ -100,6 +102,16 @@ def do_declare_corridor(fields: dict[str, Any], *, actor: str) -> db.Corridor:
         object_id=f"{row.key}/v{version}",
         payload=fields | {"version": version},
     )
+    if check:
+        # No single check for corridors in the core: the bulk join on this one corridor against
+        # the current movements names the same conflicts the bulk mode would.
+        index = build_index(
+            Plan(movements=plan.movements(), corridors=(convert.corridor_to_core(row),))
+        )
+        store_conflicts(
+            corridor_conflicts(index.movements, index.corridors),
+            f"declare corridor {row.key}/v{version}",
+        )
     return row
 
 
