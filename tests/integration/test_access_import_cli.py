@@ -154,3 +154,5 @@ def test_deconflict_bulk_finds_the_movement_in_the_zone_for_that_day_only(person
     assert json.loads(capsys.readouterr().out) == []
     assert main(["deconflict"]) == 0
     assert "1 conflict(s)" in capsys.readouterr().out
+    assert main(["deconflict", "--operation", "isf-gaza"]) == 0  # area-wide objects included
+    assert "1 conflict(s)" in capsys.readouterr().out

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from contingent.core.access import model as m
 from contingent.core.access.engine import (
@@ -52,8 +52,10 @@ def _current(kind: str) -> QuerySet[db.NotificationVersion]:
 
 def _versions(kind: str, operation: Any = None) -> list[db.NotificationVersion]:
     qs = _current(kind)
-    if operation is not None:
-        qs = qs.filter(notification__operation=operation)
+    if operation is not None:  # objects not tied to any operation are area-wide: kept
+        qs = qs.filter(
+            Q(notification__operation=operation) | Q(notification__operation__isnull=True)
+        )
     return list(qs)
 
 
@@ -98,7 +100,7 @@ def movements(operation: Any = None, day: Any = None) -> tuple[m.MovementNotific
 def areas(kind: str, operation: Any = None, day: Any = None) -> tuple[Any, ...]:
     qs = db.ForceArea.objects.filter(kind=kind)
     if operation is not None:
-        qs = qs.filter(operation=operation)
+        qs = qs.filter(Q(operation=operation) | Q(operation__isnull=True))
     span = _day_window(day)
     latest = _latest(qs, lambda a: a.key)
     return tuple(
@@ -116,7 +118,7 @@ def current_plan(operation: Any = None, day: Any = None) -> m.Plan:
     """Everything in force (or, with ``day``, every movement and area whose window touches that
     UTC day; sites stay protected whatever the day)."""
     return m.Plan(
-        sites=sites(operation),
+        sites=sites(),  # a protected site is protected whatever the operation
         movements=movements(operation, day),
         zones=areas(db.ForceArea.ZONE, operation, day),
         operations=areas(db.ForceArea.OPERATION, operation, day),
