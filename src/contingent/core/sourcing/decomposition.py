@@ -250,10 +250,15 @@ class DecompositionSolver:
         best = greedy if _mandatory_met(model, greedy) else None
         if x is not None:
             progress("rounding the LP plan", 0.55)
+            lp_values = np.zeros(model.n_pairs)
+            lp_values[x[0]] = np.round(x[1], 6)
+            rounded = greedy_columns(model, lp_values)
+            if _mandatory_met(model, rounded):
+                best = _better(model, best, rounded)
             dive, _, _ = _solve_mip(
                 model,
                 x[0],
-                greedy[:0],
+                best if best is not None else greedy[:0],
                 0.3 * max(0.1, deadline - time.perf_counter()),
                 target_gap / 10,  # its own bound is weaker than ours: aim lower
                 fixed=x[1] > 1 - 1e-6,

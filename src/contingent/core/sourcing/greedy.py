@@ -12,12 +12,17 @@ import numpy as np
 from .model import SourcingModel
 
 
-def greedy_columns(model: SourcingModel) -> np.ndarray:
-    """Column indices of the greedy plan, in the order they were taken."""
+def greedy_columns(model: SourcingModel, preference: np.ndarray | None = None) -> np.ndarray:
+    """Column indices of the greedy plan, in the order they were taken.
+
+    ``preference`` (one number per column, larger first) overrides the value order; the
+    decomposition passes the LP relaxation's values, which makes this an LP-rounding heuristic.
+    """
     if model.n_pairs == 0:
         return np.zeros(0, np.int64)
     # Ties broken by fewer personnel (saves room under caps and ceilings), then by column.
-    order = np.lexsort((model.personnel[model.pair_u], -model.value))
+    keys = (model.personnel[model.pair_u], -model.value)
+    order = np.lexsort(keys if preference is None else (*keys, -preference))
     room = model.row_upper.copy()
     unit_used = np.zeros(model.n_units, bool)
     pu, pr = model.pair_u.tolist(), model.pair_r.tolist()
