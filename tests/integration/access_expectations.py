@@ -122,6 +122,13 @@ PAGES: dict[str, Call] = {
 # ------------------------------------------------------------------ API (OpenAPI operationId)
 
 API: dict[str, Call] = {
+    "get_sourcing_plan": Call(READERS_OF_EVERYTHING, kwargs=GAZA, query="forecast_runs=0"),
+    "what_if_sourcing_plan": Call(
+        READERS_OF_EVERYTHING,
+        method="POST",
+        kwargs=GAZA,
+        data={"changes": [{"kind": "drop_requirement", "requirement": "RAF-MP"}]},
+    ),
     "list_operations": Call(EVERYONE),
     "get_operation": Call(EVERYONE, kwargs=GAZA),
     "list_contributors": Call(EVERYONE, kwargs=GAZA),

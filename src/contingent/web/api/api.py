@@ -80,10 +80,11 @@ def docs_view(request: HttpRequest) -> HttpResponse:
     return openapi_view(request, api)
 
 
-from . import ledger, me, operations, pledges  # noqa: E402  (routers register on the api above)
+from . import ledger, me, operations, plan, pledges  # noqa: E402  (routers register on the api above)
 
 api.add_router("/operations", operations.router)
 api.add_router("/operations", pledges.router)
+api.add_router("/operations", plan.router)
 api.add_router("/ledger", ledger.router)
 api.add_router("/me", me.router)
 api.add_router("/access", "contingent.web.access.api.router")

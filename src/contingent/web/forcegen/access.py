@@ -310,3 +310,12 @@ def can_transition_pledge(user: Any, pledge: db.Pledge) -> bool:  # noqa: ARG001
 
 def can_advance_case(user: Any) -> bool:
     return role_of(user) == Role.PLANNER
+
+
+def access_plan_by_operation(user: Any, op: db.Operation) -> db.Operation:
+    """The sourcing plan reads every pledge, restricted and confidential ones included: only
+    the roles that read everything (planner, auditor) may compute or see it."""
+    role = _require_signed_in(user)
+    if role not in READS_EVERYTHING:
+        raise Forbidden("the sourcing plan is restricted to planners and auditors")
+    return op
