@@ -130,7 +130,9 @@ def _apply_one(problem: SourcingProblem, ch: Change, at: str) -> SourcingProblem
     raise _refuse(ErrorCode.INVALID_INPUT, at, f"unknown change {type(ch).__name__}")
 
 
-def apply_changes(problem: SourcingProblem, changes: list[Change] | tuple[Change, ...]):
+def apply_changes(
+    problem: SourcingProblem, changes: list[Change] | tuple[Change, ...]
+) -> SourcingProblem:
     """The problem with every change applied in order (a new object)."""
     for i, ch in enumerate(changes):
         problem = _apply_one(problem, ch, f"changes[{i}]")
