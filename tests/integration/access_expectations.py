@@ -65,7 +65,7 @@ PAGES: dict[str, Call] = {
     # API documentation: public
     "api-docs": Call(EVERYONE),
     "api:openapi-json": Call(EVERYONE),
-    "api:api-root": Call(NOBODY),  # ninja's placeholder at /api/v1/: 404 for everyone
+    "api:api-root": Call(NOBODY),  # ninja's bare root view at /api/v1/: 404 for everyone
     # language switch (django.conf.urls.i18n)
     "set_language": Call(EVERYONE, method="POST", data={"language": "fr", "next": "/"}),
     # transparency portal and open data: public by definition. Pages that need a published

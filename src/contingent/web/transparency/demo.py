@@ -4,7 +4,7 @@ ILLUSTRATIVE: no ISF budget, donor list or contribution has been published. The 
 figure is about $7 bn pledged by nine States for the Board of Peace *at large* at its first
 meeting on 19 Feb 2026 (about $17 bn with the US, against a reconstruction need of about
 $70 bn) [G26][G28] domain.md §6 and §8. That is **not** an ISF budget and is not used as one
-here. The donors below are placeholders (user-assigned codes XDA…XDE), not States; the amounts
+here. The donors below are invented (user-assigned codes XDA…XDE), not States; the amounts
 are invented to exercise pledges, commitments, receipts, arrears and the funding gap.
 Resolution 2803 funds the ISF by voluntary contributions [G2][G7].
 """
