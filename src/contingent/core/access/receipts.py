@@ -31,27 +31,16 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from contingent.core.canonical import canonical_json, iso_utc, payload_hash, sha256_hex
+from contingent.core.canonical import canonical_json, iso_utc, payload_hash
 from contingent.core.errors import ErrorCode, ValidationError
 
+# The one definition of the key helpers is the ledger's (it must stay self-contained); they are
+# also imported from here by web.access.keys and the CLI.
+from contingent.core.ledger.checkpoint import generate_signing_key, key_id
+from contingent.core.ledger.checkpoint import private_key_to_pem as private_key_pem
+from contingent.core.ledger.checkpoint import public_key_to_pem as public_key_pem
+
 RECEIPT_FORMAT = "contingent-receipt/1"
-
-
-def generate_signing_key() -> Ed25519PrivateKey:
-    return Ed25519PrivateKey.generate()
-
-
-def private_key_pem(key: Ed25519PrivateKey) -> bytes:
-    return key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-
-
-def public_key_pem(key: Ed25519PrivateKey | Ed25519PublicKey) -> bytes:
-    pub = key.public_key() if isinstance(key, Ed25519PrivateKey) else key
-    return pub.public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
 
 
 def write_key_pair(private_path: Path, public_path: Path) -> Ed25519PrivateKey:
@@ -84,14 +73,6 @@ def load_public_key(pem: bytes) -> Ed25519PublicKey:
             "not an Ed25519 public key", code=ErrorCode.BAD_SIGNATURE, fields={"key": "type"}
         )
     return key
-
-
-def key_id(key: Ed25519PrivateKey | Ed25519PublicKey) -> str:
-    """First 16 hex of the SHA-256 of the raw public key: names the key without revealing more."""
-    pub = key.public_key() if isinstance(key, Ed25519PrivateKey) else key
-    return sha256_hex(pub.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw))[
-        :16
-    ]
 
 
 def build_receipt(

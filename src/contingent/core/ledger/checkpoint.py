@@ -45,8 +45,14 @@ def generate_signing_key() -> Ed25519PrivateKey:
     return Ed25519PrivateKey.generate()
 
 
-def key_id(public_key: Ed25519PublicKey) -> str:
-    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+def key_id(key: Ed25519PublicKey | Ed25519PrivateKey) -> str:
+    """First 16 hex of the SHA-256 of the raw public key: names the key without revealing more.
+
+    The notification receipts (``core.access.receipts``) use this same id and PEM helpers; they
+    live here because this package must stay copyable on its own (the standalone verifier).
+    """
+    pub = key.public_key() if isinstance(key, Ed25519PrivateKey) else key
+    raw = pub.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
@@ -114,8 +120,10 @@ def private_key_to_pem(key: Ed25519PrivateKey, password: bytes | None = None) ->
     )
 
 
-def public_key_to_pem(key: Ed25519PublicKey) -> bytes:
-    return key.public_bytes(
+def public_key_to_pem(key: Ed25519PublicKey | Ed25519PrivateKey) -> bytes:
+    """SubjectPublicKeyInfo PEM of the public half (a private key is reduced to it)."""
+    pub = key.public_key() if isinstance(key, Ed25519PrivateKey) else key
+    return pub.public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )
 
