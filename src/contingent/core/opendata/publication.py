@@ -23,17 +23,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any, TypeVar
 
 from contingent.core.errors import ValidationError
-
-
-class Classification(StrEnum):
-    PUBLIC = "public"
-    RESTRICTED = "restricted"
-    CONFIDENTIAL = "confidential"
-
+from contingent.core.forcegen.enums import Classification
 
 _ALIASES = {"national-confidential": Classification.CONFIDENTIAL}
 
