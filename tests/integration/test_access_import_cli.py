@@ -86,6 +86,24 @@ def test_one_bad_row_refuses_the_whole_file_and_stores_nothing(who, tmp_path):
     assert stored_counts() == before
 
 
+def test_a_refused_file_does_not_leave_the_organisation_it_would_have_created(tmp_path, capsys):
+    from contingent.web.accounts.models import Organisation
+
+    swapped = {
+        "type": "Feature",
+        "properties": {"name": "swapped", "category": "school"},
+        "geometry": {"type": "Point", "coordinates": [31.35, 34.30]},
+    }
+    path = tmp_path / "sites.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [swapped]}))
+    before = stored_counts()
+    argv = ["import", "sites", str(path), "--organisation", "new-org"]
+    assert main([*argv, "--organisation-name", "New Org"]) == 2
+    assert "swapped_coordinates" in capsys.readouterr().err
+    assert not Organisation.objects.filter(key="new-org").exists()
+    assert stored_counts() == before
+
+
 def test_a_csv_of_sites_is_imported_with_pcodes(who):
     from contingent.web.access.actions import check_import_sites
     from contingent.web.access.models import NotificationVersion

@@ -16,12 +16,15 @@ import argparse
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
 from contingent.core.access.model import SiteCategory
 from contingent.core.errors import ContingentError, ErrorCode
+
+if TYPE_CHECKING:
+    from contingent.web.access.actions.sites_import import ImportReport
 
 
 def _console() -> Any:
@@ -114,25 +117,44 @@ def cmd_receipt_verify(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_import_sites(args: argparse.Namespace) -> int:
-    from contingent.cli import _migrate
-    from contingent.web.access.actions import check_import_sites
+def _import_organisation(key: str, name: str | None) -> Any:
+    """The organisation the sites are imported for, created when ``name`` is given. The caller
+    holds the import's transaction, so a refused file leaves no new organisation behind."""
     from contingent.web.accounts.models import Organisation
 
-    out, err = _console()
-    _migrate()
-    org = Organisation.objects.filter(key=args.organisation).first()
-    if org is None and args.organisation_name:
-        org = Organisation.objects.create(key=args.organisation, name=args.organisation_name)
+    org = Organisation.objects.filter(key=key).first()
+    if org is None and name:
+        org = Organisation.objects.create(key=key, name=name)
     if org is None:
         raise ContingentError(
-            f"no organisation {args.organisation!r}",
+            f"no organisation {key!r}",
             code=ErrorCode.UNKNOWN_REFERENCE,
-            fields={
-                "--organisation": f"{args.organisation} (add --organisation-name to create it)"
-            },
+            fields={"--organisation": f"{key} (add --organisation-name to create it)"},
         )
-    raw = Path(args.file).read_bytes()
+    return org
+
+
+def cmd_import_sites(args: argparse.Namespace) -> int:
+    from django.db import transaction
+
+    from contingent.cli import _migrate
+
+    _migrate()
+    with transaction.atomic():
+        org = _import_organisation(args.organisation, args.organisation_name)
+        report = _import_sites(args, Path(args.file).read_bytes(), org)
+    d = report.as_dict()
+    _console()[0].print(
+        f"imported {d['imported']} protected sites for {org.key} "
+        f"({d['new_versions_of_existing']} new versions of existing ones); "
+        f"{len(d['skipped_outside_area'])} rows outside the area skipped; boundaries {d['boundaries']}"
+    )
+    return 0
+
+
+def _import_sites(args: argparse.Namespace, raw: bytes, org: Any) -> ImportReport:
+    from contingent.web.access.actions import check_import_sites
+
     with _progress(disable=False) as bar:
         task = bar.add_task("storing sites", total=None)
 
@@ -149,13 +171,7 @@ def cmd_import_sites(args: argparse.Namespace) -> int:
             default_category=SiteCategory(args.default_category) if args.default_category else None,
             progress=tick,
         )
-    d = report.as_dict()
-    out.print(
-        f"imported {d['imported']} protected sites for {org.key} "
-        f"({d['new_versions_of_existing']} new versions of existing ones); "
-        f"{len(d['skipped_outside_area'])} rows outside the area skipped; boundaries {d['boundaries']}"
-    )
-    return 0
+    return report
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
