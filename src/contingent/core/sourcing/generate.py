@@ -113,6 +113,10 @@ _TASKS = ("poc", "patrol", "escort", "crowd_control", "demining", "border_securi
 _LEVELS = (Readiness.L1, Readiness.L2, Readiness.L3, Readiness.RDL)
 AS_OF = date(2026, 1, 1)
 CAP_SHARE = 0.25  # each contributor capped at this share of its pledged personnel
+# UN personnel reimbursement per person-month in force on AS_OF [S23] (costs/data). Frozen here
+# rather than read from the versioned schedule: a new rate row must not change the problems a
+# given seed makes, or benchmark runs before and after it would not be comparable.
+_RATE_USD_PER_PERSON_MONTH = 1428
 
 
 def _units(rng: np.random.Generator, n: int) -> list[PledgedUnit]:
@@ -134,7 +138,7 @@ def _units(rng: np.random.Generator, n: int) -> list[PledgedUnit]:
                 women=int(personnel * rng.uniform(0.0, 0.3)),
                 readiness=_LEVELS[rng.choice(4, p=[0.3, 0.35, 0.25, 0.1])],
                 earliest_deployment=AS_OF + timedelta(days=int(rng.integers(0, 241))),
-                cost_usd=round(personnel * 1428 * rng.uniform(0.9, 1.3), 2),
+                cost_usd=round(personnel * _RATE_USD_PER_PERSON_MONTH * rng.uniform(0.9, 1.3), 2),
                 caveat_sectors=frozenset(sector_caveat),
                 caveat_tasks=frozenset(task_caveat),
                 approvals_missing=("parliament",) if rng.random() < 0.10 else (),
