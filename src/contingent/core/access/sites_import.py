@@ -122,6 +122,29 @@ def _check_row(r: _Row, area: geo.AreaOfOperations, outside: str) -> Point | Non
     return point  # type: ignore[no-any-return]
 
 
+def _checked_rows(
+    rows: Iterable[_Row],
+    area: geo.AreaOfOperations,
+    default_category: SiteCategory | None,
+    outside_area: str,
+) -> tuple[list[tuple[_Row, Point, SiteCategory]], list[int], list[RowError]]:
+    """Every row checked (none stops the others): (kept, skipped row numbers, errors)."""
+    errors: list[RowError] = []
+    kept: list[tuple[_Row, Point, SiteCategory]] = []
+    skipped: list[int] = []
+    for r in rows:
+        try:
+            point = _check_row(r, area, outside_area)
+            if point is None:
+                skipped.append(r.row)
+                continue
+            kept.append((r, point, _category(r.props, default_category)))
+        except ContingentError as exc:
+            field = next(iter(exc.fields), "row")
+            errors.append(RowError(r.row, exc.code, field, exc.message))
+    return kept, skipped, errors
+
+
 def sites_from_rows(
     rows: Iterable[_Row],
     *,
@@ -136,19 +159,9 @@ def sites_from_rows(
     outside_area: Literal["reject", "skip"] = "reject",
     id_prefix: str = "site-",
 ) -> ImportResult:
-    errors: list[RowError] = []
-    kept: list[tuple[_Row, Point, SiteCategory]] = []
-    skipped: list[int] = []
-    for r in rows:
-        try:
-            point = _check_row(r, area, outside_area)
-            if point is None:
-                skipped.append(r.row)
-                continue
-            kept.append((r, point, _category(r.props, default_category)))
-        except ContingentError as exc:
-            field = next(iter(exc.fields), "row")
-            errors.append(RowError(r.row, exc.code, field, exc.message))
+    """Version-1 site notifications for every row, or :class:`ImportRejected` naming every bad
+    row (all-or-nothing, see the module docstring)."""
+    kept, skipped, errors = _checked_rows(rows, area, default_category, outside_area)
     pcodes = (
         assign_pcodes(admin, np.array([p for _, p, _ in kept], dtype=object), area.metric_epsg)
         if kept
