@@ -97,6 +97,18 @@ def test_the_signing_key_is_private_to_its_owner(demo):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
+def test_the_ledger_key_is_kept_and_a_stale_public_key_file_is_rewritten_from_it():
+    from contingent.core.ledger import public_key_to_pem
+    from contingent.web.transparency import ledger_public
+
+    first = ledger_public.signing_key()
+    public = ledger_public.key_dir() / ledger_public.PUBLIC_KEY_FILE
+    public.write_bytes(b"stale")
+    again = ledger_public.signing_key()
+    assert public_key_to_pem(again) == public_key_to_pem(first)  # not regenerated
+    assert public.read_bytes() == public_key_to_pem(first)
+
+
 def test_no_checkpoint_is_signed_over_a_broken_chain(demo, capsys):
     with connection.cursor() as cursor:
         cursor.execute("UPDATE core_ledgerentry SET actor = 'someone-else' WHERE seq = 3")

@@ -1,18 +1,18 @@
 """The public side of the ledger: the platform's Ed25519 key, signed checkpoints, the export.
 
-The signing key lives under ``CONTINGENT_HOME/ledger/`` (created on first use, the directory
-0700 and the private key 0600, never widened); the public key PEM sits beside it and is
-published with every checkpoint. Hazard: whoever can read the private key can sign a rewritten
-chain; keep CONTINGENT_HOME off shared volumes and back the key up offline.
+The signing key lives under ``CONTINGENT_HOME/ledger/``, kept by the one key store
+(``web.core.keys``: the directory 0700, the private key 0600 and never overwritten, safe against
+two processes creating it at once); the public key PEM sits beside it and is published with
+every checkpoint. Read from disk on every use (not cached), so a key replaced by an operator is
+the one that signs next. Hazard: whoever can read the private key can sign a rewritten chain;
+keep CONTINGENT_HOME off shared volumes and back the key up offline.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,16 +20,13 @@ from contingent.core.errors import LedgerBroken
 from contingent.core.ledger import (
     Checkpoint,
     export_chain,
-    generate_signing_key,
-    load_signing_key,
     public_key_from_pem,
     public_key_to_pem,
-    save_public_key,
-    save_signing_key,
     sign_checkpoint,
     verify_chain,
 )
 from contingent.core.ledger import LedgerEntry as CoreEntry
+from contingent.web.core import keys as key_store
 from contingent.web.core.ledger import iter_entries
 from contingent.web.core.models import LedgerEntry, LedgerHead
 
@@ -41,22 +38,12 @@ PUBLIC_KEY_FILE = "ledger-public-key.pem"
 
 
 def key_dir() -> Path:
-    path = Path(settings.HOME) / "ledger"
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return path
+    return key_store.home_dir("ledger")
 
 
 def signing_key() -> Ed25519PrivateKey:
     """The platform's ledger key, generated on first use."""
-    private = key_dir() / SIGNING_KEY_FILE
-    if not private.exists():
-        key = generate_signing_key()
-        save_signing_key(key, private)
-        save_public_key(key.public_key(), key_dir() / PUBLIC_KEY_FILE)
-        return key
-    if private.stat().st_mode & 0o077:
-        os.chmod(private, 0o600)
-    return load_signing_key(private)
+    return key_store.load_or_create(key_dir() / SIGNING_KEY_FILE, key_dir() / PUBLIC_KEY_FILE)
 
 
 def public_key_pem() -> bytes:
