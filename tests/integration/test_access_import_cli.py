@@ -174,3 +174,33 @@ def test_deconflict_bulk_finds_the_movement_in_the_zone_for_that_day_only(person
     assert "1 conflict(s)" in capsys.readouterr().out
     assert main(["deconflict", "--operation", "isf-gaza"]) == 0  # area-wide objects included
     assert "1 conflict(s)" in capsys.readouterr().out
+
+
+def test_deconflict_store_keeps_the_conflicts_with_one_ledger_entry_over_them(personas, capsys):
+    from contingent.web.access import actions
+    from contingent.web.access.models import ConflictRecord
+    from contingent.web.core.models import LedgerEntry
+
+    personas["ngo"].api.post(
+        "/api/v1/access/movements", json.dumps(movement()), content_type="application/json"
+    )
+    actions.check_declare_area(
+        "zone",
+        {
+            "key": "kz",
+            "name": "z",
+            "area": SQUARE,
+            "window_start": "2026-12-10T00:00Z",
+            "window_end": "2026-12-11T00:00Z",
+        },
+        actor="test",
+    )
+    stored_before = ConflictRecord.objects.count()
+    assert main(["deconflict", "--day", "2026-12-10", "--store"]) == 0
+    assert ConflictRecord.objects.count() == stored_before + 1
+    entry = LedgerEntry.objects.order_by("-seq").first()
+    assert (entry.action, entry.object_id, entry.actor) == (
+        "conflicts.stored",
+        "bulk 2026-12-10",
+        "cli:deconflict",
+    )

@@ -48,7 +48,7 @@ def _progress(disable: bool) -> Progress:
 def cmd_deconflict(args: argparse.Namespace) -> int:
     from contingent.core.access.engine import deconflict
     from contingent.web.access import convert, plan
-    from contingent.web.access.actions import store_conflicts
+    from contingent.web.access.actions import do_store_conflicts
 
     out, _ = _console()
     operation = None
@@ -68,10 +68,7 @@ def cmd_deconflict(args: argparse.Namespace) -> int:
 
         conflicts = deconflict(the_plan, progress=tick)
     if args.store:
-        from django.db import transaction
-
-        with transaction.atomic():
-            store_conflicts(conflicts, f"bulk {args.day or 'all'}")
+        do_store_conflicts(conflicts, f"bulk {args.day or 'all'}", actor="cli:deconflict")
     if args.json:
         print(
             json.dumps([convert.conflict_json(c) for c in conflicts], indent=2, ensure_ascii=False)

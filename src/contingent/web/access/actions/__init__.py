@@ -24,6 +24,7 @@ from .notify import (
     check_notify_movement,
     check_notify_site,
     do_notify,
+    do_store_conflicts,
     store_conflicts,
 )
 from .sites_import import ImportReport, check_import_sites
@@ -45,6 +46,7 @@ __all__ = [
     "do_record_delivery",
     "do_record_outcome",
     "do_request_coordination",
+    "do_store_conflicts",
     "record_pull",
     "store_conflicts",
 ]

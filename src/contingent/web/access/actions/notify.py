@@ -86,6 +86,24 @@ def store_conflicts(conflicts: list[Conflict], trigger: str) -> list[db.Conflict
     )
 
 
+@transaction.atomic
+def do_store_conflicts(
+    conflicts: list[Conflict], trigger: str, *, actor: str
+) -> list[db.ConflictRecord]:
+    """Store what a bulk run found, with one ledger entry over all of it. (A single check's
+    conflicts are stored under the ledger entry of the change that found them.)"""
+    rows = store_conflicts(conflicts, trigger)
+    if rows:
+        ledger.append(
+            actor=actor,
+            action="conflicts.stored",
+            object_type="deconfliction",
+            object_id=trigger[:120],
+            payload=[convert.conflict_json(c) for c in conflicts],
+        )
+    return rows
+
+
 def _send_to_recipients(v: db.NotificationVersion, actor: str) -> None:
     recipients = list(db.Recipient.objects.filter(active=True).order_by("key"))
     db.DeliveryEvent.objects.bulk_create(
