@@ -8,7 +8,7 @@ unless the whole file is valid, so callers can never store half a scenario.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -74,41 +74,41 @@ def _refuse(origin: str, problems: list[tuple[str, str, str, str]]) -> Validatio
     )
 
 
-def _cross_references(model: ScenarioIn) -> list[tuple[str, str, str, str]]:
-    problems: list[tuple[str, str, str, str]] = []
-    known = {c.code for c in model.contributors}
+_Problem = tuple[str, str, str, str]  # (record, field, error type, message)
+
+
+def _duplicates(section: str, keys: Iterable[str], field: str, message: str) -> list[_Problem]:
     seen: set[str] = set()
-    for c in model.contributors:
-        if c.code in seen:
-            problems.append((f"contributors[{c.code}]", "code", "duplicate_key", "listed twice"))
-        seen.add(c.code)
-    for s in model.statements:
-        if s.contributor not in known:
-            rec = f"statements[{s.contributor} {s.stated_on}]"
-            problems.append(
-                (
-                    rec,
-                    "contributor",
-                    "unknown_reference",
-                    f"{s.contributor} is not among the contributors",
-                )
-            )
+    problems = []
+    for key in keys:
+        if key in seen:
+            problems.append((f"{section}[{key}]", field, "duplicate_key", message))
+        seen.add(key)
+    return problems
+
+
+def _unknown_contributor(record: str, code: str) -> _Problem:
+    return (record, "contributor", "unknown_reference", f"{code} is not among the contributors")
+
+
+def _cross_references(model: ScenarioIn) -> list[_Problem]:
+    """What pydantic cannot see across records, in a fixed order (the first names the error)."""
+    known = {c.code for c in model.contributors}
+    problems = _duplicates(
+        "contributors", (c.code for c in model.contributors), "code", "listed twice"
+    )
+    problems += [
+        _unknown_contributor(f"statements[{s.contributor} {s.stated_on}]", s.contributor)
+        for s in model.statements
+        if s.contributor not in known
+    ]
     for section, rows in (("pledges", model.pledges), ("requirements", model.requirements)):
-        keys: set[str] = set()
-        for row in rows:
-            if row.key in keys:
-                problems.append((f"{section}[{row.key}]", "key", "duplicate_key", "key used twice"))
-            keys.add(row.key)
-    for p in model.pledges:
-        if p.contributor not in known:
-            problems.append(
-                (
-                    f"pledges[{p.key}]",
-                    "contributor",
-                    "unknown_reference",
-                    f"{p.contributor} is not among the contributors",
-                )
-            )
+        problems += _duplicates(section, (row.key for row in rows), "key", "key used twice")
+    problems += [
+        _unknown_contributor(f"pledges[{p.key}]", p.contributor)
+        for p in model.pledges
+        if p.contributor not in known
+    ]
     pledges = {p.key for p in model.pledges}
     reqs = {r.key for r in model.requirements}
     for i, case in enumerate(model.cases):
