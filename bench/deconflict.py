@@ -419,33 +419,46 @@ def main(argv: list[str] | None = None) -> int:
     if a.no_postgis:
         print("PostGIS: skipped (--no-postgis)")
     else:
-        res = run_postgis(plan)
-        if isinstance(res, str):
-            print(res)
-        else:
-            pg_load, pg_join, pg_cpu, pg_keys, pg_dist = res
-            mine = _ids(conflicts)
-            dmax = max(
-                (
-                    abs(c.distance_m - pg_dist[k])
-                    for c in conflicts
-                    if (k := (str(c.kind), c.a.id, c.b.id, "")) in pg_dist
-                ),
-                default=0.0,
-            )
-            print(
-                f"PostGIS: load+index {pg_load:.2f} s (not counted), join {pg_join:.2f} s wall, {pg_cpu:.2f} s CPU "
-                f"(all server processes, up to 2 parallel workers); {len(pg_keys):,} conflicts; "
-                f"same answers: {pg_keys == mine} (only engine {len(mine - pg_keys)}, only PostGIS {len(pg_keys - mine)}); "
-                f"max distance difference {dmax:.2e} m"
-            )
-            wall, cpu = pg_join / engine_s, pg_cpu / engine_cpu_s
-            print(
-                f"ratio PostGIS join / engine load+join: {wall:.2f}x wall, {cpu:.2f}x CPU "
-                f"(target >= 3x: {'met' if min(wall, cpu) >= 3 else 'MISSED'}); "
-                f"PostGIS join / engine join only: {pg_join / join_s:.2f}x wall"
-            )
-    lat = single_checks(index, strip, plan, a.checks, a.seed)
+        report_postgis(plan, conflicts, join_s, engine_s, engine_cpu_s)
+    report_single_checks(single_checks(index, strip, plan, a.checks, a.seed))
+    print(f"load average at end {os.getloadavg()[0]:.1f}")
+    return 0
+
+
+def report_postgis(
+    plan: Plan, conflicts: list, join_s: float, engine_s: float, engine_cpu_s: float
+) -> None:
+    """Run the same join in PostGIS and print its timings, answers and ratios to the engine's."""
+    res = run_postgis(plan)
+    if isinstance(res, str):
+        print(res)
+        return
+    pg_load, pg_join, pg_cpu, pg_keys, pg_dist = res
+    mine = _ids(conflicts)
+    dmax = max(
+        (
+            abs(c.distance_m - pg_dist[k])
+            for c in conflicts
+            if (k := (str(c.kind), c.a.id, c.b.id, "")) in pg_dist
+        ),
+        default=0.0,
+    )
+    print(
+        f"PostGIS: load+index {pg_load:.2f} s (not counted), join {pg_join:.2f} s wall, {pg_cpu:.2f} s CPU "
+        f"(all server processes, up to 2 parallel workers); {len(pg_keys):,} conflicts; "
+        f"same answers: {pg_keys == mine} (only engine {len(mine - pg_keys)}, only PostGIS {len(pg_keys - mine)}); "
+        f"max distance difference {dmax:.2e} m"
+    )
+    wall, cpu = pg_join / engine_s, pg_cpu / engine_cpu_s
+    print(
+        f"ratio PostGIS join / engine load+join: {wall:.2f}x wall, {cpu:.2f}x CPU "
+        f"(target >= 3x: {'met' if min(wall, cpu) >= 3 else 'MISSED'}); "
+        f"PostGIS join / engine join only: {pg_join / join_s:.2f}x wall"
+    )
+
+
+def report_single_checks(lat: dict[str, np.ndarray]) -> None:
+    """Print p50/p99 of the single-check latencies (wall, then thread CPU) against 10 ms."""
     for name, ms in lat.items():
         if name.endswith("CPU"):
             print(
@@ -458,8 +471,6 @@ def main(argv: list[str] | None = None) -> int:
             f"single check ({name}, n={len(ms)}): p50 {np.percentile(ms, 50):.2f} ms, p99 {p99:.2f} ms, max {ms.max():.2f} ms "
             f"(target p99 <= 10 ms: {'met' if p99 <= 10 else 'MISSED'})"
         )
-    print(f"load average at end {os.getloadavg()[0]:.1f}")
-    return 0
 
 
 if __name__ == "__main__":
