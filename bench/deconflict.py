@@ -303,7 +303,7 @@ def run_naive(plan: Plan, conflicts: list, fraction: float, seed: int) -> tuple[
         k
         for k in _ids(conflicts)
         if k[0] != "checkpoint_convergence"
-        and (k[1] in mids or k[1] in oids and k[0] == "operation_near_site")
+        and (k[1] in mids or (k[1] in oids and k[0] == "operation_near_site"))
     }
     return elapsed, found == expected, len(moves) + len(ops)
 
