@@ -67,6 +67,23 @@ def test_a_parameter_without_value_and_source_is_refused():
         parameters_from_dict(raw)
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: raw.pop("forecast"),
+        lambda raw: raw.__setitem__("effective_from", "next spring"),
+        lambda raw: raw["forecast"].__setitem__("foc_coverage", {"value": "most", "source": "x"}),
+    ],
+    ids=["missing section", "malformed date", "value not a number"],
+)
+def test_malformed_parameters_are_refused_with_a_coded_error(damage):
+    raw = default_parameters_dict()
+    damage(raw)
+    with pytest.raises(ValidationError) as refused:
+        parameters_from_dict(raw)
+    assert refused.value.fields
+
+
 def test_a_plan_with_no_requirements_is_at_full_capability_today():
     problem = replace(example_problem(), requirements=())
     f = forecast_foc(problem, solve_plan(problem))

@@ -64,6 +64,19 @@ def _per_level(raw: Mapping[str, Any], where: str) -> dict[Readiness, float]:
 
 def parameters_from_dict(raw: Mapping[str, Any]) -> SourcingParameters:
     """Build parameters from the JSON shape; raises ``ValidationError`` on a malformed entry."""
+    try:
+        return _parameters(raw)
+    except KeyError as missing:
+        raise ValidationError(
+            "sourcing parameters are missing a field", fields={str(missing.args[0]): "required"}
+        ) from None
+    except (TypeError, ValueError) as exc:  # a value that is not a number, a malformed date
+        raise ValidationError(
+            f"malformed sourcing parameter: {exc}", fields={"parameters": str(exc)}
+        ) from None
+
+
+def _parameters(raw: Mapping[str, Any]) -> SourcingParameters:
     deploy = _per_level(raw["deploy_days"], "deploy_days")
     sources = ", ".join(f"{k}: {v.get('source', '')}" for k, v in raw["deploy_days"].items())
     fc = raw["forecast"]
