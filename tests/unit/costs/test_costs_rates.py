@@ -117,6 +117,19 @@ def test_a_row_ending_before_it_starts_is_refused():
     assert refused.value.code is ErrorCode.END_BEFORE_START
 
 
+def test_a_row_without_a_start_date_is_refused_with_a_coded_error():
+    with pytest.raises(ValidationError) as refused:
+        schedule_from_dict(_raw(effective_from=None))
+    assert "rows[0].effective_from" in refused.value.fields
+
+
+def test_an_unknown_schedule_kind_is_refused_with_a_coded_error():
+    raw = dict(_raw(), kind="HAZARD_PAY")
+    with pytest.raises(ValidationError) as refused:
+        schedule_from_dict(raw)
+    assert "kind" in refused.value.fields
+
+
 def test_a_coalition_can_load_its_own_schedule_file(tmp_path):
     path = tmp_path / "coalition.json"
     path.write_text(json.dumps(_raw()))

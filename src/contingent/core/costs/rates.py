@@ -114,7 +114,7 @@ def load_schedule(path: Path) -> RateSchedule:
 def schedule_from_dict(raw: dict[str, Any]) -> RateSchedule:
     """Build and check a schedule: rows sorted, intervals valid and not overlapping."""
     try:
-        kind = RateKind(raw["kind"])
+        kind = _kind(raw["kind"])
         rows = tuple(
             sorted((_row(r, i) for i, r in enumerate(raw["rows"])), key=lambda r: r.effective_from)
         )
@@ -137,6 +137,23 @@ def schedule_from_dict(raw: dict[str, Any]) -> RateSchedule:
     return schedule
 
 
+def _kind(value: Any) -> RateKind:
+    try:
+        return RateKind(value)
+    except ValueError:
+        raise ValidationError(
+            f"unknown rate kind {value!r}",
+            fields={"kind": f"one of {', '.join(k.value for k in RateKind)}"},
+        ) from None
+
+
+def _required_day(value: str | None, field: str) -> date:
+    day = _day(value, field)
+    if day is None:
+        raise ValidationError("a start date is required", fields={field: "required"})
+    return day
+
+
 def _day(value: str | None, field: str) -> date | None:
     if value is None:
         return None
@@ -150,8 +167,7 @@ def _day(value: str | None, field: str) -> date | None:
 
 def _row(raw: dict[str, Any], index: int) -> RateRow:
     where = f"rows[{index}]"
-    start = _day(raw["effective_from"], f"{where}.effective_from")
-    assert start is not None
+    start = _required_day(raw["effective_from"], f"{where}.effective_from")
     end = _day(raw.get("effective_to"), f"{where}.effective_to")
     if end is not None and end < start:
         raise ValidationError(
@@ -181,8 +197,7 @@ def _row(raw: dict[str, Any], index: int) -> RateRow:
 
 
 def _gap(raw: dict[str, Any], index: int) -> RateGap:
-    start = _day(raw["from"], f"gaps[{index}].from")
-    assert start is not None
+    start = _required_day(raw["from"], f"gaps[{index}].from")
     return RateGap(
         from_day=start,
         to_day=_day(raw.get("to"), f"gaps[{index}].to"),
