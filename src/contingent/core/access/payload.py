@@ -2,8 +2,9 @@
 canonical JSON), entered in the ledger and echoed in a signed receipt.
 
 Geometry is GeoJSON in WGS84 (RFC 7946 lon,lat), datetimes ISO 8601 UTC with ``Z``, enums by
-value. A field added later must be added at the end of the schema version it belongs to; the
-``schema`` member names the layout so an old receipt can still be re-hashed.
+value. Canonical JSON sorts the keys, so their order here does not matter; but adding, removing
+or renaming a field changes the hash of every version, so it needs a new ``schema`` value (the
+member that names the layout) with the old layout kept, or old receipts could not be re-hashed.
 """
 
 from __future__ import annotations
