@@ -31,6 +31,43 @@ def test_loading_the_scenario_records_every_record_in_the_ledger(gaza):
     assert LedgerEntry.objects.count() == 1 + 14 + 6 + 10 + 2
 
 
+def _operation_entry_hash(s: m.Scenario) -> str:
+    from django.db import transaction
+
+    with transaction.atomic():
+        actions.do_load_scenario(s, actor="test:setup")
+        entry = LedgerEntry.objects.get(action="operation.created", object_id=s.operation.key)
+        transaction.set_rollback(True)
+    return entry.payload_sha256
+
+
+def test_the_operation_entry_covers_its_ceilings_benchmarks_and_contributors(db):
+    import dataclasses
+
+    from contingent.core.scenario import load_scenario
+
+    from .conftest import GAZA
+
+    s = load_scenario(GAZA)
+    op, mandate = s.operation, s.operation.mandate
+    ceiling = dataclasses.replace(mandate.ceilings[0], maximum=mandate.ceilings[0].maximum + 1)
+    other_ceiling = dataclasses.replace(
+        s,
+        operation=dataclasses.replace(
+            op, mandate=dataclasses.replace(mandate, ceilings=(ceiling, *mandate.ceilings[1:]))
+        ),
+    )
+    other_benchmarks = dataclasses.replace(
+        s, operation=dataclasses.replace(op, benchmarks=op.benchmarks[1:])
+    )
+    renamed = dataclasses.replace(s.contributors[0], name="Renamed")
+    other_contributor = dataclasses.replace(s, contributors=(renamed, *s.contributors[1:]))
+    hashes = {
+        _operation_entry_hash(x) for x in (s, other_ceiling, other_benchmarks, other_contributor)
+    }
+    assert len(hashes) == 4
+
+
 def test_a_pledge_moves_to_level_two_only_after_a_passed_assessment_visit(gaza):
     with pytest.raises(TransitionRefused) as refused:
         actions.check_transition_pledge(
