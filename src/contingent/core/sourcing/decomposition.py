@@ -18,7 +18,8 @@ LP relaxation alone (stack-notes.md), but only a few thousand columns are ever u
 
    It is valid for every feasible x (c'x = d''x + y'Ax >= ...), equals the LP optimum at
    convergence and needs no LP solve of the full model.
-4. **Integer plan.** The restricted model as a MIP in HiGHS, started from the greedy plan.
+4. **Integer plan.** The restricted model as a MIP in HiGHS, started from the greedy plan;
+   then local search on the best plan (improve.py) with a share of the time left.
 5. **Reduced-cost fixing.** A column j of unit u can appear in a plan better than the incumbent
    z only if ``LB + d'_j - min(0, min_{u} d') < z``. If the gap is open, those columns are added
    and the MIP is solved again; its optimum is then the global optimum and its bound is global
@@ -33,6 +34,7 @@ import highspy
 import numpy as np
 
 from .greedy import greedy_columns
+from .improve import improve_plan
 from .model import SourcingModel, column_entries
 from .solver import (
     Progress,
@@ -50,6 +52,7 @@ from .solver import (
 
 _PRICE_TOL = 1e-7
 _FIXING_LIMIT = 60_000  # columns; beyond this the second MIP is not attempted
+_IMPROVE_SHARE = 0.2  # of the time left after the dive, for local search on the best plan
 _ENTER_MIN = 2_000  # columns entering per pricing round, besides each unit's best
 
 
@@ -265,6 +268,11 @@ class DecompositionSolver:
             )
             best = _better(model, best, dive)
             stats["dive_s"] = time.perf_counter() - t0 - stats["lp_s"]
+        if best is not None:
+            progress("improving the plan", 0.6)
+            budget = _IMPROVE_SHARE * max(0.0, deadline - time.perf_counter())
+            best = improve_plan(model, best, time.perf_counter() + budget)
+            stats["improved_to"] = plan_value(model, best)
         if best is None or not _good_enough(plan_value(model, best), ub, target_gap):
             progress("closing the gap", 0.7)
             best, ub = self._close_gap(model, cols, best, ub, y, deadline, target_gap, stats)
