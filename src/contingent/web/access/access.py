@@ -62,6 +62,15 @@ def access_notification_by_key(user: Any, key: str) -> db.Notification:
     return n
 
 
+def access_versions(user: Any) -> QuerySet[db.NotificationVersion]:
+    """Every version of the notifications the user may read (the operational feed's source)."""
+    role = _role(user, READERS)
+    qs = db.NotificationVersion.objects.select_related("notification__organisation")
+    if role is Role.HUMANITARIAN:
+        return qs.filter(notification__organisation=organisation_of(user))
+    return qs
+
+
 def access_version_by_key(user: Any, key: str, version: int) -> db.NotificationVersion:
     n = access_notification_by_key(user, key)
     v = n.versions.filter(version=version).first()

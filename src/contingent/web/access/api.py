@@ -139,11 +139,7 @@ def pull_notifications(request: HttpRequest, q: Query[FeedQuery]) -> dict:
     done = db.DeliveryEvent.objects.filter(
         recipient=recipient, event=db.DeliveryEvent.CONSUMED
     ).values("version_id")
-    qs = (
-        db.NotificationVersion.objects.exclude(id__in=done)
-        .select_related("notification__organisation")
-        .order_by("id")
-    )
+    qs = access.access_versions(user).exclude(id__in=done).order_by("id")
     count = qs.count()
     rows = list(qs[: q.limit])
     actions.record_pull(rows, recipient, actor=actor(request))
