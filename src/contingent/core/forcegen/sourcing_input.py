@@ -35,6 +35,10 @@ from .catalogue import unit_types
 from .enums import ApprovalStatus, Framework, PledgeStatus, ReadinessLevel
 from .model import Pledge, Scenario
 
+# Our priorities run 1 (highest) to 9, as the scenario schema bounds them; the optimizer wants
+# a positive number, larger more important, so 1 becomes 9 and 9 becomes 1.
+_LOWEST_PRIORITY = 9
+
 
 def _readiness(level: ReadinessLevel) -> Readiness:
     # An unregistered pledge is treated as Level 1 *and* reported as missing its registration.
@@ -124,7 +128,7 @@ def sourcing_problem(s: Scenario, day: date) -> SourcingProblem:
                 personnel_per_unit=r.personnel_per_unit,
                 tasks=frozenset(r.tasks),
                 min_readiness=_readiness(r.min_readiness),
-                priority=10 - r.priority,
+                priority=_LOWEST_PRIORITY + 1 - r.priority,
                 category=r.category.value,
             )
             for r in s.requirements
