@@ -163,14 +163,7 @@ def acknowledge(request: HttpRequest, key: str, version: int, payload: Acknowled
     access.require(user, *access.RECEIVE)
     v = access.access_version_by_key(user, key, version)
     recipient = recipient_for(user, payload.recipient)
-    actions.do_record_delivery([v], recipient, db.DeliveryEvent.DELIVERED, actor=actor(request))
-    actions.do_record_delivery(
-        [v],
-        recipient,
-        db.DeliveryEvent.ACKNOWLEDGED,
-        actor=actor(request),
-        reference=payload.reference,
-    )
+    actions.do_acknowledge(v, recipient, actor=actor(request), reference=payload.reference)
     return {"notice": serialize.NOTICE, "deliveries": serialize.deliveries_out(v)}
 
 

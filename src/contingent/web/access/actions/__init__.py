@@ -11,7 +11,7 @@ from .coordination import (
     do_record_outcome,
     do_request_coordination,
 )
-from .delivery import do_record_delivery, record_pull
+from .delivery import do_acknowledge, do_record_delivery, record_pull
 from .force import (
     check_declare_area,
     check_declare_corridor,
@@ -40,6 +40,7 @@ __all__ = [
     "check_record_outcome",
     "check_request_coordination",
     "check_set_lead_time_rule",
+    "do_acknowledge",
     "do_declare_area",
     "do_declare_corridor",
     "do_notify",

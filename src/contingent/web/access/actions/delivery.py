@@ -84,12 +84,26 @@ def do_record_delivery(
     return out
 
 
+@transaction.atomic
 def record_pull(
     versions: list[db.NotificationVersion], recipient: db.Recipient, *, actor: str
 ) -> None:
-    """An operational system pulled these versions through the API: delivered and consumed."""
+    """An operational system pulled these versions through the API: delivered and consumed,
+    both or neither."""
     do_record_delivery(versions, recipient, db.DeliveryEvent.DELIVERED, actor=actor, channel="api")
     do_record_delivery(versions, recipient, db.DeliveryEvent.CONSUMED, actor=actor, channel="api")
+
+
+@transaction.atomic
+def do_acknowledge(
+    v: db.NotificationVersion, recipient: db.Recipient, *, actor: str, reference: str = ""
+) -> None:
+    """The recipient says it has ``v`` (page or API): delivered, if not yet, and acknowledged,
+    both or neither. An acknowledgement is not an approval."""
+    do_record_delivery([v], recipient, db.DeliveryEvent.DELIVERED, actor=actor)
+    do_record_delivery(
+        [v], recipient, db.DeliveryEvent.ACKNOWLEDGED, actor=actor, reference=reference
+    )
 
 
 def recipient_for(user: Any, key: str | None) -> db.Recipient:

@@ -79,15 +79,8 @@ def acknowledge(request: HttpRequest, key: str, version: int) -> HttpResponse:
     v = access.access_version_by_key(request.user, key, version)
     try:
         recipient = recipient_for(request.user, request.POST.get("recipient"))
-        actions.do_record_delivery(
-            [v], recipient, db.DeliveryEvent.DELIVERED, actor=_actor(request)
-        )
-        actions.do_record_delivery(
-            [v],
-            recipient,
-            db.DeliveryEvent.ACKNOWLEDGED,
-            actor=_actor(request),
-            reference=request.POST.get("reference", ""),
+        actions.do_acknowledge(
+            v, recipient, actor=_actor(request), reference=request.POST.get("reference", "")
         )
         messages.success(request, _("Acknowledged. An acknowledgement is not an approval."))
     except ContingentError as exc:
