@@ -17,6 +17,7 @@ from .. import models as db
 from .common import _pledge_row, _snapshot, _today
 
 
+@transaction.atomic
 def check_advance_case(
     op: db.Operation,
     pledge_key: str,
@@ -26,8 +27,9 @@ def check_advance_case(
     requirement_key: str | None = None,
     day: date | None = None,
 ) -> db.DeploymentCase:
-    """Open a case (selection, needs ``requirement_key``) or move it to its next stage."""
-    row = _pledge_row(op, pledge_key)
+    """Open a case (selection, needs ``requirement_key``) or move it to its next stage. The
+    pledge is locked from reading its case to the write: two selections at once open one case."""
+    row = _pledge_row(op, pledge_key, for_update=True)
     case = db.DeploymentCase.objects.filter(pledge=row).select_related("requirement").first()
     if case is None:
         if requirement_key is None:

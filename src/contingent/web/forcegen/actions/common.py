@@ -32,8 +32,13 @@ def _contributor(code: str) -> db.Contributor:
         ) from None
 
 
-def _pledge_row(op: db.Operation, key: str) -> db.Pledge:
+def _pledge_row(op: db.Operation, key: str, *, for_update: bool = False) -> db.Pledge:
+    """``for_update``: lock the pledge row until the caller's transaction ends (a
+    read-modify-write of its facts must not lose a concurrent one)."""
+    qs = op.pledges.select_related("contributor")
+    if for_update:
+        qs = qs.select_for_update(of=("self",))
     try:
-        return op.pledges.select_related("contributor").get(key=key)
+        return qs.get(key=key)
     except db.Pledge.DoesNotExist:
         raise NotFound(f"no pledge {key!r}", fields={"pledge": "unknown"}) from None

@@ -59,11 +59,13 @@ def do_update_pledge(row: db.Pledge, new: m.Pledge, *, actor: str, action: str) 
     return row
 
 
+@transaction.atomic
 def check_transition_pledge(
     op: db.Operation, key: str, target: e.ReadinessLevel, *, actor: str, day: date | None = None
 ) -> db.Pledge:
-    """Move a pledge between readiness levels; refused with one reason per unmet condition."""
-    row = _pledge_row(op, key)
+    """Move a pledge between readiness levels; refused with one reason per unmet condition.
+    The pledge is locked from the gate check to the write, so the gates judge what is stored."""
+    row = _pledge_row(op, key, for_update=True)
     snap = _snapshot(op)
     pledge = convert.pledge_from_row(row)
     ctx = gate_context(snap, _today(op, day), pledge.contributor, pledge=pledge)
@@ -78,6 +80,7 @@ def check_transition_pledge(
     )
 
 
+@transaction.atomic
 def check_record_pledge_fact(
     op: db.Operation,
     key: str,
@@ -89,8 +92,10 @@ def check_record_pledge_fact(
     document: str | None = None,
     host_accepted: bool | None = None,
 ) -> db.Pledge:
-    """Record a fact the gates read: a visit, a national approval, an agreement, a document."""
-    row = _pledge_row(op, key)
+    """Record a fact the gates read: a visit, a national approval, an agreement, a document.
+    Every field is written back, so the pledge is locked from the read: two facts recorded at
+    once must both be kept."""
+    row = _pledge_row(op, key, for_update=True)
     p = convert.pledge_from_row(row)
     if visit is not None:
         p = dataclasses.replace(p, visits=p.visits + (visit,))
