@@ -9,6 +9,7 @@ from contingent.core.forcegen import model as m
 from contingent.core.forcegen.summary import Summary
 from contingent.web.forcegen import models as db
 from contingent.web.forcegen.access import VisiblePledge
+from contingent.web.forcegen.serialize import composition_line_as_dict
 
 from . import schemas as s
 
@@ -74,17 +75,7 @@ def operation_out(op: db.Operation, summary: Summary) -> dict[str, Any]:
         "gates": [g.as_dict() for g in summary.gates],
         "gates_met": sum(g.met for g in summary.gates),
         "gates_unmet": sum(not g.met for g in summary.gates),
-        "composition": [
-            {
-                "unit_type": c.unit_type,
-                "requirements": list(c.requirements),
-                "required": c.required,
-                "pledged": c.pledged,
-                "committed": c.committed,
-                "illustrative": c.illustrative,
-            }
-            for c in summary.composition
-        ],
+        "composition": [composition_line_as_dict(c) for c in summary.composition],
         "contributors": [
             {
                 "code": c.code,

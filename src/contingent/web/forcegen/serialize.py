@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from contingent.core.forcegen.summary import Summary
+from contingent.core.forcegen.summary import CompositionLine, Summary
 
 
 def summary_as_dict(s: Summary) -> dict[str, Any]:
@@ -30,17 +30,18 @@ def summary_as_dict(s: Summary) -> dict[str, Any]:
             }
             for c in s.contributors
         ],
-        "composition": [
-            {
-                "unit_type": line.unit_type,
-                "requirements": list(line.requirements),
-                "required": line.required,
-                "pledged": line.pledged,
-                "committed": line.committed,
-                "illustrative": line.illustrative,
-            }
-            for line in s.composition
-        ],
+        "composition": [composition_line_as_dict(line) for line in s.composition],
         "gates": [g.as_dict() for g in s.gates],
         "blockers": {k: [r.as_dict() for r in v] for k, v in s.blockers.items()},
+    }
+
+
+def composition_line_as_dict(line: CompositionLine) -> dict[str, Any]:
+    return {
+        "unit_type": line.unit_type,
+        "requirements": list(line.requirements),
+        "required": line.required,
+        "pledged": line.pledged,
+        "committed": line.committed,
+        "illustrative": line.illustrative,
     }

@@ -1,7 +1,7 @@
 """Force-generation pages. Thin: read through the access functions, call the core, render."""
 
 from .contributors import contributor_detail, contributor_list
-from .dashboard import dashboard, summary_as_dict
+from .dashboard import dashboard
 from .ledger import ledger_page, ledger_verify
 from .plan import plan_page
 from .pledges import (
@@ -28,5 +28,4 @@ __all__ = [
     "pledge_readiness",
     "plan_page",
     "requirement_list",
-    "summary_as_dict",
 ]

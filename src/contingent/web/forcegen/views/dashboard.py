@@ -22,7 +22,6 @@ from contingent.web.forcegen import access
 
 from ..convert import scenario_from_db
 from ..models import Operation
-from ..serialize import summary_as_dict  # noqa: F401 - re-exported for older imports
 from ._common import operation_for
 
 BLOCKERS_SHOWN = ("PAK",)
