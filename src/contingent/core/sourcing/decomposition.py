@@ -35,6 +35,7 @@ import numpy as np
 
 from .greedy import greedy_columns
 from .improve import improve_plan
+from .knapsack import contributor_knapsacks
 from .model import SourcingModel, column_entries
 from .solver import (
     Progress,
@@ -52,7 +53,8 @@ from .solver import (
 
 _PRICE_TOL = 1e-7
 _FIXING_LIMIT = 60_000  # columns; beyond this the second MIP is not attempted
-_IMPROVE_SHARE = 0.2  # of the time left after the dive, for local search on the best plan
+_IMPROVE_SHARE = 0.15  # of the time left after the dive, for local search on the best plan
+_POLISH_SHARE = 0.03  # of the time limit, kept for local search on the final MIP's plan
 _ENTER_MIN = 2_000  # columns entering per pricing round, besides each unit's best
 
 
@@ -105,14 +107,30 @@ def _unit_minima(model: SourcingModel, d: np.ndarray) -> np.ndarray:
     return m
 
 
+def _row_term(model: SourcingModel, y: np.ndarray) -> float:
+    rows = np.where(y < 0, model.row_upper, model.row_lower)
+    return float(np.sum(np.where(y != 0, y * np.where(np.isfinite(rows), rows, 0.0), 0.0)))
+
+
 def lagrangian_bound(model: SourcingModel, y_raw: np.ndarray) -> tuple[float, np.ndarray]:
     """Proven upper bound on the maximised objective from any row duals; also returns ``d'``."""
     y = _coupling_duals(model, y_raw)
     d = _reduced_costs(model, y)
-    rows = np.where(y < 0, model.row_upper, model.row_lower)
-    row_term = float(np.sum(np.where(y != 0, y * np.where(np.isfinite(rows), rows, 0.0), 0.0)))
-    lb = row_term + float(_unit_minima(model, d).sum())
+    lb = _row_term(model, y) + float(_unit_minima(model, d).sum())
     return -lb, d
+
+
+def knapsack_bound(model: SourcingModel, y_raw: np.ndarray) -> float:
+    """Proven upper bound that keeps the personnel caps as exact knapsacks (knapsack.py).
+
+    Same as ``lagrangian_bound`` with the cap rows' duals dropped and each contributor's units
+    chosen by a 0-1 knapsack instead; +inf when the knapsacks are too large to solve.
+    """
+    y = _coupling_duals(model, y_raw)
+    caps = model.unit_cap_p_row[model.unit_cap_p_row >= 0]
+    y[caps] = 0.0
+    packed = contributor_knapsacks(model, _reduced_costs(model, y))
+    return np.inf if packed is None else packed - _row_term(model, y)
 
 
 def _entering(model: SourcingModel, d_full: np.ndarray, in_set: np.ndarray) -> np.ndarray:
@@ -250,6 +268,9 @@ class DecompositionSolver:
                 self.name,
                 time.perf_counter() - t0,
             )
+        if y is not None:
+            ub = min(ub, integral_bound(knapsack_bound(model, y)))
+            stats["knapsack_s"] = time.perf_counter() - t0 - stats["lp_s"]
         best = greedy if _mandatory_met(model, greedy) else None
         if x is not None:
             progress("rounding the LP plan", 0.55)
@@ -275,7 +296,12 @@ class DecompositionSolver:
             stats["improved_to"] = plan_value(model, best)
         if best is None or not _good_enough(plan_value(model, best), ub, target_gap):
             progress("closing the gap", 0.7)
-            best, ub = self._close_gap(model, cols, best, ub, y, deadline, target_gap, stats)
+            polish_s = _POLISH_SHARE * time_limit_s
+            best, ub = self._close_gap(
+                model, cols, best, ub, y, deadline - polish_s, target_gap, stats
+            )
+            if best is not None and not _good_enough(plan_value(model, best), ub, target_gap):
+                best = improve_plan(model, best, deadline)
         return self._finish(model, best, ub, y, t0, stats, target_gap)
 
     def _close_gap(self, model, cols, best, ub, y, deadline, target_gap, stats):

@@ -171,13 +171,60 @@ def cur_of(plan: _Plan, j: int) -> int:
     return plan.at[plan.pu[j]]
 
 
+def _make_room(plan: _Plan, value: list[float], j: int) -> bool:
+    """Bring the free unit of ``j`` in by dropping units of its contributor (lowest value per
+    person first) and, if its requirement is full, that requirement's weakest column; refill
+    each requirement a dropped unit leaves with the best free unit that fits. Kept only if the
+    total rises."""
+    u, r = plan.pu[j], plan.pr[j]
+    if plan.at[u] >= 0:
+        return False
+    done: list[tuple[bool, int]] = []
+    net = value[j]
+    cover = plan.m.n_units + r
+    if plan.room[cover] < 1.0 - 1e-9:
+        k = min(plan.on_row[cover], key=value.__getitem__, default=-1)
+        if k < 0 or value[k] >= value[j] - 0.5 or not plan.can_leave(k, j):
+            return False
+        plan.remove(k)
+        done.append((False, k))
+        net -= value[k]
+    cap = plan.cap_p[u]
+    if cap >= 0 and plan.room[cap] < plan.pers[u] - 1e-9:
+        for k in sorted(plan.on_row[cap], key=lambda c: value[c] / max(1.0, plan.pers[plan.pu[c]])):
+            if plan.room[cap] >= plan.pers[u] - 1e-9:
+                break
+            if plan.can_leave(k, j):
+                plan.remove(k)
+                done.append((False, k))
+                net -= value[k]
+    if plan.blocked(j, ()):
+        _undo(plan, done)
+        return False
+    plan.add(j)
+    done.append((True, j))
+    for added, k in list(done):
+        if added:
+            continue
+        for c in plan.by_row[plan.m.n_units + plan.pr[k]]:
+            if plan.at[plan.pu[c]] < 0 and plan.pu[c] != plan.pu[k] and not plan.blocked(c, ()):
+                plan.add(c)
+                done.append((True, c))
+                net += value[c]
+                break
+    if net > 0.5:
+        return True
+    _undo(plan, done)
+    return False
+
+
 def _local_pass(plan: _Plan, value: list[float], order: list[int], refill: bool, deadline) -> bool:
     """One pass over the columns, best value first; True if the plan improved."""
     improved = False
     for i, j in enumerate(order):
-        if i % 64 == 0 and time.perf_counter() > deadline:
+        if i % 16 == 0 and time.perf_counter() > deadline:
             break
-        if _try_column(plan, value, j, refill):
+        if _try_column(plan, value, j, refill) or (refill and _make_room(plan, value, j)):
             improved = True
     return improved
 
