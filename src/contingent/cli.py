@@ -24,7 +24,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
-from contingent.core.errors import ContingentError
+from contingent.core.errors import ContingentError, ErrorCode, NotFound
 
 DEFAULT_SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "gaza-isf.toml"
 console = Console(highlight=False)
@@ -47,19 +47,29 @@ def _django() -> None:
     django.setup()
 
 
-def _migrate() -> None:
+def migrate() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
 
 
-def _operation(key: str | None):  # noqa: ANN202 - returns an ORM row
+def operation_row(key: str | None):  # noqa: ANN202 - returns an ORM row
+    """The operation ``key`` (default: the first loaded) for every command; a coded error, not a
+    traceback, when there is none."""
     from contingent.web.forcegen.models import Operation
 
     qs = Operation.objects.all()
-    op = qs.get(key=key) if key else qs.order_by("id").first()
+    op = qs.filter(key=key).first() if key else qs.order_by("id").first()
+    if op is None and key:
+        raise NotFound(
+            f"no operation {key!r}",
+            code=ErrorCode.UNKNOWN_REFERENCE,
+            fields={"--operation": key},
+        )
     if op is None:
-        raise ContingentError("no operation loaded: run `contingent load SCENARIO` first")
+        raise ContingentError(
+            "no operation loaded: run `contingent demo` or `contingent load SCENARIO` first"
+        )
     return op
 
 
@@ -67,7 +77,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     from contingent.core.scenario import load_scenario
     from contingent.web.forcegen.actions import do_load_scenario
 
-    _migrate()
+    migrate()
     scenario = load_scenario(args.scenario)
     op = do_load_scenario(scenario, actor="cli:load")
     console.print(
@@ -83,7 +93,7 @@ def _print_summary(op_key: str | None, blockers: Sequence[str], as_json: bool) -
     from contingent.web.forcegen.serialize import summary_as_dict
     from contingent.web.forcegen.summary_text import print_summary
 
-    op = _operation(op_key)
+    op = operation_row(op_key)
     snap = scenario_from_db(op)
     from django.utils import timezone
 
@@ -104,7 +114,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from contingent.web.forcegen.actions import do_load_scenario
     from contingent.web.forcegen.models import Operation
 
-    _migrate()
+    migrate()
     scenario = load_scenario(args.scenario)
     if Operation.objects.filter(key=scenario.operation.key).exists():
         console.print(f"[dim]{scenario.operation.key} already loaded in {_where()}[/dim]")
@@ -137,7 +147,9 @@ def _print_demo_plan(op_key: str) -> None:
     from contingent.commands.plan import print_plan
     from contingent.web.forcegen.planning import plan_operation
 
-    print_plan(plan_operation(_operation(op_key), time_limit_s=10.0, forecast_runs=1000), console)
+    print_plan(
+        plan_operation(operation_row(op_key), time_limit_s=10.0, forecast_runs=1000), console
+    )
 
 
 def _print_demo_users() -> None:
@@ -161,7 +173,7 @@ def _print_demo_users() -> None:
 def cmd_reset_password(args: argparse.Namespace) -> int:
     from contingent.web.accounts.demo import reset_password
 
-    _migrate()
+    migrate()
     password = reset_password(args.username)
     console.print(f"new password for {escape(args.username)} (shown once): {escape(password)}")
     return 0
@@ -196,7 +208,7 @@ def _serve(host: str, port: int, workers: int) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    _migrate()
+    migrate()
     return _serve(args.host, args.port, args.workers)
 
 

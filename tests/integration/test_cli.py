@@ -73,3 +73,10 @@ def test_a_bad_scenario_is_refused_by_the_cli_and_nothing_is_stored(tmp_path, ca
     err = capsys.readouterr().err
     assert "[unknown_country]" in err and "bad.toml: contributors[ZZZ].code" in err
     assert Operation.objects.count() == 0 and LedgerEntry.objects.count() == 0
+
+
+def test_an_unknown_operation_is_a_coded_error_in_every_command(gaza, capsys, tmp_path):
+    for argv in (["summary"], ["plan"], ["export", "csv", "--out", str(tmp_path)], ["deconflict"]):
+        assert main([*argv, "--operation", "no-such-op"]) == 2, argv
+        err = capsys.readouterr().err
+        assert "[unknown_reference]" in err and "--operation: no-such-op" in err

@@ -53,9 +53,9 @@ def cmd_deconflict(args: argparse.Namespace) -> int:
     out, _ = _console()
     operation = None
     if args.operation:
-        from contingent.cli import _operation
+        from contingent.cli import operation_row
 
-        operation = _operation(args.operation)
+        operation = operation_row(args.operation)
     day = date.fromisoformat(args.day) if args.day else None
     the_plan = plan.current_plan(operation, day)
     with _progress(disable=args.json) as bar:
@@ -134,9 +134,9 @@ def _import_organisation(key: str, name: str | None) -> Any:
 def cmd_import_sites(args: argparse.Namespace) -> int:
     from django.db import transaction
 
-    from contingent.cli import _migrate
+    from contingent.cli import migrate
 
-    _migrate()
+    migrate()
     with transaction.atomic():
         org = _import_organisation(args.organisation, args.organisation_name)
         report = _import_sites(args, Path(args.file).read_bytes(), org)

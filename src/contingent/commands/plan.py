@@ -43,9 +43,9 @@ def _changes(args: argparse.Namespace) -> list:
 
 
 def run(args: argparse.Namespace) -> int:
-    from contingent.cli import _operation
+    from contingent.cli import operation_row
 
-    op = _operation(args.operation)
+    op = operation_row(args.operation)
     changes = _changes(args)
     view = _solve(op, changes, args)
     if args.json:

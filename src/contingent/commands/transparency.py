@@ -16,7 +16,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from contingent.core.errors import ContingentError, ValidationError
+from contingent.core.errors import ValidationError
 
 
 def _day(text: str) -> date:
@@ -26,15 +26,6 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
 
 
-def _operation(key: str | None):  # noqa: ANN202 - ORM row
-    from contingent.web.transparency.public.assemble import operation_or_none
-
-    op = operation_or_none(key)
-    if op is None:
-        raise ContingentError("no operation loaded: run `contingent demo` or `contingent load`")
-    return op
-
-
 def _console():  # noqa: ANN202
     from contingent import cli
 
@@ -42,13 +33,13 @@ def _console():  # noqa: ANN202
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from contingent.cli import _migrate
+    from contingent.cli import migrate, operation_row
     from contingent.web.transparency.report import write_report
 
-    _migrate()
+    migrate()
     console = _console()
     with console.status("rendering the transparency report (HTML, then PDF)…"):
-        files = write_report(_operation(args.operation), args.start, args.end, args.out)
+        files = write_report(operation_row(args.operation), args.start, args.end, args.out)
     console.print(f"wrote {files.html}")
     console.print(f"wrote {files.pdf}")
     console.print(f"built from ledger entry #{files.ledger_seq} {files.ledger_head_hash}")
@@ -56,12 +47,12 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from contingent.cli import _migrate
+    from contingent.cli import migrate, operation_row
     from contingent.web.transparency.exports import FORMATS, write_exports
     from contingent.web.transparency.public import build_public
 
-    _migrate()
-    picture = build_public(_operation(args.operation))
+    migrate()
+    picture = build_public(operation_row(args.operation))
     formats = FORMATS if args.format == "all" else (args.format,)
     for fmt in formats:
         for path in write_exports(picture, fmt, args.out):
@@ -70,10 +61,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_checkpoint(args: argparse.Namespace) -> int:
-    from contingent.cli import _migrate
+    from contingent.cli import migrate
     from contingent.web.transparency import ledger_public
 
-    _migrate()
+    migrate()
     row = ledger_public.checkpoint_head()
     console = _console()
     console.print(
@@ -89,10 +80,10 @@ def cmd_checkpoint(args: argparse.Namespace) -> int:
 
 
 def cmd_ledger_export(args: argparse.Namespace) -> int:
-    from contingent.cli import _migrate
+    from contingent.cli import migrate
     from contingent.web.transparency import ledger_public
 
-    _migrate()
+    migrate()
     row = ledger_public.latest_checkpoint()
     if row is None or args.checkpoint:
         row = ledger_public.checkpoint_head()
