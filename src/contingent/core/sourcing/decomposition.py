@@ -289,7 +289,7 @@ class DecompositionSolver:
             )
             best = _better(model, best, dive)
             stats["dive_s"] = time.perf_counter() - t0 - stats["lp_s"]
-        if best is not None:
+        if best is not None and not _good_enough(plan_value(model, best), ub, target_gap):
             progress("improving the plan", 0.6)
             budget = _IMPROVE_SHARE * max(0.0, deadline - time.perf_counter())
             best = improve_plan(model, best, time.perf_counter() + budget)
