@@ -201,3 +201,17 @@ def test_the_search_finds_a_seeded_value_when_it_is_published(seeded, tmp_path):
     Contribution.objects.filter(contribution_id="leak-c-1").update(classification="public")
     body = Client().get(reverse("transparency:csv", args=["funding"])).content
     assert b"ZETA-CONFIDENTIAL-DONOR-7781" in body and b"987654321.77" in body
+
+
+def test_dashboard_and_operation_totals_count_no_pledge_the_reader_may_not_see(seeded, personas):
+    """The seeded confidential IDN pledge (7,919,311 personnel) is alone enough to dominate its
+    unit type's total: whoever may not see it must not find it in any total either."""
+
+    def shown(client: Client) -> bool:
+        pages = (client.get("/").content, client.get("/api/v1/operations/isf-gaza").content)
+        return any(b"7919" in body or b"7,919" in body for body in pages)
+
+    for name in ("anonymous", "liaison_pak", "ngo", "ops", "admin"):
+        assert not shown(personas[name].browser), name
+    for name in ("planner", "auditor", "liaison_idn"):  # they may see it: so the search works
+        assert shown(personas[name].browser), name

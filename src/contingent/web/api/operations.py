@@ -9,9 +9,10 @@ from django.utils import timezone
 from ninja import Header, Query, Router, Status
 
 from contingent.core.errors import Forbidden
-from contingent.core.forcegen.summary import latest_stances, summarize
+from contingent.core.forcegen.summary import latest_stances
 from contingent.web.forcegen import access, actions
 from contingent.web.forcegen.convert import scenario_from_db
+from contingent.web.forcegen.summary_seen import summary_seen
 
 from . import convert
 from .auth import PUBLIC
@@ -50,10 +51,12 @@ def list_operations(request: HttpRequest) -> list[dict]:
 )
 def get_operation(request: HttpRequest, key: str) -> dict:
     """The operation with its mission-level gates (met and unmet) and force composition against
-    requirements: public aggregates only (no unit-level record, no caveat text)."""
-    op = access.access_operation_by_key(request.auth, key)  # type: ignore[attr-defined]
-    summary = summarize(scenario_from_db(op), op.as_of or timezone.now().date())
-    return convert.operation_out(op, summary)
+    requirements: aggregates only (no unit-level record, no caveat text), over the pledges the
+    caller may see."""
+    user = request.auth  # type: ignore[attr-defined]
+    op = access.access_operation_by_key(user, key)
+    day = op.as_of or timezone.now().date()
+    return convert.operation_out(op, summary_seen(user, op, scenario_from_db(op), day))
 
 
 @router.get(

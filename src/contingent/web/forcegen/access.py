@@ -11,8 +11,10 @@ Who sees what (DESIGN.md "Roles and what they may touch"):
 =================  ===========================================================================
 operation,         everyone, anonymous included: the operation, its mandate and gates, the
 statements,        contributors' public stance statements (statements are public facts with
-contributors,      sources), the aggregated summary (no caveat text, no unit-level record) and
-ledger             the ledger chain (hashes, never payloads).
+contributors,      sources), the aggregated summary (no caveat text, no unit-level record; its
+ledger             totals count only the pledges the reader may see, see
+                   ``access_pledge_keys_by_operation``) and the ledger chain (hashes, never
+                   payloads).
 pledges            planner, auditor: every pledge in full. Liaison: its own contributor's pledges
                    in full (confidential ones included); other contributors' *public* and
                    *restricted* pledges as a **summary** (contributor, unit type, personnel,
@@ -249,6 +251,15 @@ def access_pledge_row_for_change(user: Any, op: db.Operation, key: str) -> db.Pl
     if not can_change_pledge(user, row):
         raise Forbidden("you may not change this pledge", fields={"pledge": "not yours"})
     return row
+
+
+def access_pledge_keys_by_operation(user: Any, op: db.Operation) -> set[str]:
+    """Keys of the pledges the user may see in some form. Anonymous users and accounts without
+    a role get the public pledges: the basis of every total they are shown, so that no total
+    can be differenced back to a pledge they may not know."""
+    if role_of(user) is None:
+        return set(op.pledges.filter(classification=PUBLIC).values_list("key", flat=True))
+    return set(_pledges_qs(user, op).values_list("key", flat=True))
 
 
 # ------------------------------------------------------------------ requirements and cases

@@ -17,11 +17,12 @@ from contingent.core.errors import ContingentError
 from contingent.core.forcegen import model as m
 from contingent.core.forcegen.enums import PledgeStatus
 from contingent.core.forcegen.rulebook import Reason
-from contingent.core.forcegen.summary import Summary, deployed_by_category, summarize
+from contingent.core.forcegen.summary import Summary, deployed_by_category
 from contingent.web.forcegen import access
 
 from ..convert import scenario_from_db
 from ..models import Operation
+from ..summary_seen import scenario_seen, summary_seen
 from ._common import operation_for
 
 BLOCKERS_SHOWN = ("PAK",)
@@ -48,11 +49,8 @@ def _bars(s: Summary) -> list[dict[str, Any]]:
 
 
 def _ceiling_bars(scenario: m.Scenario) -> list[dict[str, Any]]:
-    """Per personnel category: the mandate's ceiling against live pledges and units deployed.
-
-    Totals only (an aggregate over every pledge, whatever its classification): no single
-    pledge can be read back from them once two or more are summed, and the public is owed them.
-    """
+    """Per personnel category: the mandate's ceiling against live pledges and units deployed,
+    over the pledges of ``scenario`` (the ones the reader may see: ``summary_seen``)."""
     pledged: dict[str, int] = defaultdict(int)
     for p in scenario.pledges:
         if p.status != PledgeStatus.WITHDRAWN:
@@ -126,7 +124,8 @@ def dashboard(request: HttpRequest, key: str | None = None) -> HttpResponse:
     if op is None:
         return render(request, "forcegen/empty.html", status=200)
     scenario = scenario_from_db(op)
-    summary = summarize(scenario, op.as_of or timezone.now().date(), blockers_for=BLOCKERS_SHOWN)
+    day = op.as_of or timezone.now().date()
+    summary = summary_seen(request.user, op, scenario, day, blockers_for=BLOCKERS_SHOWN)
     return render(
         request,
         "forcegen/dashboard.html",
@@ -134,7 +133,7 @@ def dashboard(request: HttpRequest, key: str | None = None) -> HttpResponse:
             "op": op,
             "s": summary,
             "bars": _bars(summary),
-            "ceilings": _ceiling_bars(scenario),
+            "ceilings": _ceiling_bars(scenario_seen(request.user, op, scenario)),
             "blockers": _blockers(request, op, scenario, summary),
             "show_requirements": _may_read_requirements(request, op),
             "sectors": sorted(op.sectors.items()),
