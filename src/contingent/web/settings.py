@@ -14,8 +14,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -25,13 +27,21 @@ BASE_DIR = Path(__file__).resolve().parent
 
 
 def _secret_key() -> str:
+    """Created owner-only from the start (not chmod-ed after writing) and exclusively: two
+    processes starting on a fresh home must not each keep a different key (sessions signed by
+    one would be refused by the other)."""
     if key := os.environ.get("CONTINGENT_SECRET_KEY"):
         return key
     path = HOME / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    with contextlib.suppress(FileExistsError):
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_urlsafe(50))
+    for _ in range(50):  # the winner of the race may still be writing
+        if key := path.read_text().strip():
+            return key
+        time.sleep(0.02)
+    raise RuntimeError(f"{path} is empty: remove it to generate a new secret key")
 
 
 def _database() -> dict[str, object]:
