@@ -148,7 +148,7 @@ def test_the_private_key_is_0600_and_keys_prints_the_public_key_path(capsys):
     assert private.stat().st_mode & 0o777 == 0o600
 
 
-def test_deconflict_bulk_finds_the_movement_in_the_zone_for_that_day_only(personas, capsys):
+def _a_movement_through_zone_kz_on_10_december(personas) -> None:  # noqa: ANN001
     from contingent.web.access import actions
 
     personas["ngo"].api.post(
@@ -165,6 +165,10 @@ def test_deconflict_bulk_finds_the_movement_in_the_zone_for_that_day_only(person
         },
         actor="test",
     )
+
+
+def test_deconflict_bulk_finds_the_movement_in_the_zone_for_that_day_only(personas, capsys):
+    _a_movement_through_zone_kz_on_10_december(personas)
     assert main(["deconflict", "--day", "2026-12-10", "--json"]) == 0
     found = json.loads(capsys.readouterr().out)
     assert [(c["kind"], c["b_key"]) for c in found] == [("route_crosses_zone", "kz")]
@@ -177,24 +181,10 @@ def test_deconflict_bulk_finds_the_movement_in_the_zone_for_that_day_only(person
 
 
 def test_deconflict_store_keeps_the_conflicts_with_one_ledger_entry_over_them(personas, capsys):
-    from contingent.web.access import actions
     from contingent.web.access.models import ConflictRecord
     from contingent.web.core.models import LedgerEntry
 
-    personas["ngo"].api.post(
-        "/api/v1/access/movements", json.dumps(movement()), content_type="application/json"
-    )
-    actions.check_declare_area(
-        "zone",
-        {
-            "key": "kz",
-            "name": "z",
-            "area": SQUARE,
-            "window_start": "2026-12-10T00:00Z",
-            "window_end": "2026-12-11T00:00Z",
-        },
-        actor="test",
-    )
+    _a_movement_through_zone_kz_on_10_december(personas)
     stored_before = ConflictRecord.objects.count()
     assert main(["deconflict", "--day", "2026-12-10", "--store"]) == 0
     assert ConflictRecord.objects.count() == stored_before + 1
