@@ -14,7 +14,7 @@ Data: © OpenStreetMap contributors, ODbL 1.0, when the file is the HOT OSM expo
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from contingent.core.access import sites_import as core_import
-from contingent.core.access.model import SiteCategory
+from contingent.core.access.model import SiteCategory, SiteNotification
 from contingent.core.access.windows import FAR_FUTURE, TimeWindow
 from contingent.core.errors import ErrorCode, NotFound
 
@@ -83,37 +83,48 @@ def check_import_sites(
         max_bytes=MAX_IMPORT_BYTES,
     )
     report = ImportReport(bounds.path, skipped_rows=result.skipped_outside_area)
+    _store_sites(result.sites, organisation, report, actor, illustrative, progress)
+    return report
+
+
+@transaction.atomic
+def _store_sites(
+    sites: Sequence[SiteNotification],
+    organisation: Any,
+    report: ImportReport,
+    actor: str,
+    illustrative: bool,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """Each valid site as a notification version (a new version where the organisation has
+    notified it before), all in one transaction."""
     ours = set(
         db.Notification.objects.filter(organisation=organisation, kind="site").values_list(
             "key", flat=True
         )
     )
-    with transaction.atomic():
-        for n, site in enumerate(result.sites, start=1):
-            fields = {
-                f.name: getattr(site, f.name)
-                for f in dataclasses.fields(site)
-                if f.name not in _NOT_FIELDS
-            }
-            key = site.id
-            if key not in ours and db.Notification.objects.filter(key=key).exists():
-                key = (
-                    f"{organisation.key}-{site.id}"  # another organisation notified the same place
-                )
-            again = key in ours
-            do_notify(
-                "site",
-                organisation,
-                fields,
-                actor=actor,
-                key=key if again else None,
-                new_key=None if again else key,
-                illustrative=illustrative,
-                check=False,
-            )
-            ours.add(key)
-            report.imported.append(key)
-            report.new_versions += again
-            if progress:
-                progress(n, len(result.sites))
-    return report
+    for n, site in enumerate(sites, start=1):
+        fields = {
+            f.name: getattr(site, f.name)
+            for f in dataclasses.fields(site)
+            if f.name not in _NOT_FIELDS
+        }
+        key = site.id
+        if key not in ours and db.Notification.objects.filter(key=key).exists():
+            key = f"{organisation.key}-{site.id}"  # another organisation notified the same place
+        again = key in ours
+        do_notify(
+            "site",
+            organisation,
+            fields,
+            actor=actor,
+            key=key if again else None,
+            new_key=None if again else key,
+            illustrative=illustrative,
+            check=False,
+        )
+        ours.add(key)
+        report.imported.append(key)
+        report.new_versions += again
+        if progress:
+            progress(n, len(sites))
