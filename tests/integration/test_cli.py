@@ -80,3 +80,19 @@ def test_an_unknown_operation_is_a_coded_error_in_every_command(gaza, capsys, tm
         assert main([*argv, "--operation", "no-such-op"]) == 2, argv
         err = capsys.readouterr().err
         assert "[unknown_reference]" in err and "--operation: no-such-op" in err
+
+
+def test_the_text_summary_prints_record_text_with_brackets_as_written(gaza):
+    import dataclasses
+
+    from rich.console import Console
+
+    from contingent.core.forcegen.summary import summarize
+    from contingent.web.forcegen.convert import scenario_from_db
+    from contingent.web.forcegen.summary_text import print_summary
+
+    summary = summarize(scenario_from_db(gaza), gaza.as_of, blockers_for=("PAK",))
+    gate = dataclasses.replace(summary.gates[0], evidence="see [/] and [bold]x[/bold]")
+    console = Console(record=True, width=400)
+    print_summary(dataclasses.replace(summary, gates=(gate, *summary.gates[1:])), console)
+    assert "see [/] and [bold]x[/bold]" in console.export_text()

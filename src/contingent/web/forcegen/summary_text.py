@@ -16,9 +16,12 @@ def _stance(level: object) -> str:
 
 
 def print_summary(summary: Summary, console: Console) -> None:
-    console.rule(f"[bold]{summary.operation}")
+    """Every text from the records is escaped: rich would read ``[...]`` in it as markup (and
+    stop with an error at a stray closing tag)."""
+    console.rule(f"[bold]{escape(summary.operation)}")
     console.print(
-        f"{summary.resolution} · framework: {summary.framework.replace('_', ' ')} · as of {summary.as_of}"
+        f"{escape(summary.resolution)} · framework: {summary.framework.replace('_', ' ')}"
+        f" · as of {summary.as_of}"
     )
 
     console.print("\n[bold]Contributors: latest stance, stated conditions, source[/bold]")
@@ -40,8 +43,8 @@ def print_summary(summary: Summary, console: Console) -> None:
         )
     for line in summary.composition:
         t.add_row(
-            line.unit_type.replace("_", " "),
-            ", ".join(line.requirements),
+            escape(line.unit_type.replace("_", " ")),
+            escape(", ".join(line.requirements)),
             f"{line.required:,}",
             f"{line.pledged:,}",
             f"{line.committed:,}",
@@ -59,13 +62,12 @@ def print_summary(summary: Summary, console: Console) -> None:
     for col in ("Gate", "Met", "Evidence"):
         t.add_column(col, overflow="fold")
     for g in summary.gates:
-        t.add_row(
-            g.title, "[green]met[/green]" if g.met else f"[red]unmet[/red] ({g.code})", g.evidence
-        )
+        met = "[green]met[/green]" if g.met else f"[red]unmet[/red] ({escape(g.code)})"
+        t.add_row(escape(g.title), met, escape(g.evidence))
     console.print(t)
 
     for code, reasons in summary.blockers.items():
-        name = next((c.name for c in summary.contributors if c.code == code), code)
+        name = escape(next((c.name for c in summary.contributors if c.code == code), code))
         if not reasons:
             console.print(
                 f"[green]{name} ({code}) may move to committed: every gate is met.[/green]"
@@ -75,5 +77,5 @@ def print_summary(summary: Summary, console: Console) -> None:
         for col in ("Code", "Missing", "Evidence", "Source"):
             t.add_column(col, overflow="fold")
         for r in reasons:
-            t.add_row(r.code, r.message, r.evidence, r.source)
+            t.add_row(*(escape(x) for x in (r.code, r.message, r.evidence, r.source)))
         console.print(t)
