@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
 from contingent.core.access.model import SiteCategory
@@ -81,11 +82,12 @@ def cmd_deconflict(args: argparse.Namespace) -> int:
     )
     out.print(f"checked {sizes}: {len(conflicts)} conflict(s)")
     for c in conflicts:
-        out.print(
+        line = (
             f"  {c.kind}  {c.a.kind} {c.a.id}/v{c.a.version} × {c.b.kind} {c.b.id}/v{c.b.version}"
             f"  {c.distance_m:.0f} m  {c.overlap.start:%Y-%m-%d %H:%M}–{c.overlap.end:%H:%M}Z"
             f"{'  ' + c.detail if c.detail else ''}"
         )
+        out.print(escape(line))  # keys and details are record text, not rich markup
     return 0
 
 

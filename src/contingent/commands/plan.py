@@ -105,8 +105,11 @@ def print_plan(view, console: Console) -> None:  # noqa: ANN001
         console.rule("[bold]What-if[/bold]")
         console.print(escape(format_plan_table(view.whatif_plan)), overflow="fold")
         console.print(
-            f"coverage {d.coverage_share_before:.1%} → {d.coverage_share_after:.1%}; "
-            f"added {', '.join(f'{u}→{r}' for u, r in d.added) or 'none'}; "
-            f"removed {', '.join(f'{u}→{r}' for u, r in d.removed) or 'none'}; "
-            f"gaps closed {', '.join(d.gaps_closed) or 'none'}; opened {', '.join(d.gaps_opened) or 'none'}"
+            escape(
+                f"coverage {d.coverage_share_before:.1%} → {d.coverage_share_after:.1%}; "
+                f"added {', '.join(f'{u}→{r}' for u, r in d.added) or 'none'}; "
+                f"removed {', '.join(f'{u}→{r}' for u, r in d.removed) or 'none'}; "
+                f"gaps closed {', '.join(d.gaps_closed) or 'none'}; "
+                f"opened {', '.join(d.gaps_opened) or 'none'}"
+            )
         )
