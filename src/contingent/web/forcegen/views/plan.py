@@ -16,9 +16,9 @@ from contingent.core.errors import ValidationError
 from contingent.core.forcegen.whatif_spec import change_from_dict
 from contingent.web.accounts.decorators import role_required
 from contingent.web.accounts.roles import Role
+from contingent.web.forcegen import access
 from contingent.web.forcegen.planning import PlanView, plan_operation
 
-from ._common import operation_for
 
 WHATIF_FIELDS = (
     "kind",
@@ -71,7 +71,9 @@ def forecast_chart(view: PlanView) -> dict[str, Any] | None:
 
 @role_required(Role.PLANNER, Role.AUDITOR)
 def plan_page(request: HttpRequest, key: str) -> HttpResponse:
-    op = operation_for(request, key)
+    op = access.access_plan_by_operation(
+        request.user, access.access_operation_by_key(request.user, key)
+    )
     whatif = {k: request.GET.get(k, "").strip() for k in WHATIF_FIELDS}
     errors: dict[str, str] = {}
     changes = []
