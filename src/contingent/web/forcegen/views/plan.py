@@ -19,7 +19,6 @@ from contingent.web.accounts.roles import Role
 from contingent.web.forcegen import access
 from contingent.web.forcegen.planning import PlanView, plan_operation
 
-
 WHATIF_FIELDS = (
     "kind",
     "contributor",
