@@ -31,7 +31,8 @@ from . import models as db
 T = TypeVar("T", db.Corridor, db.ForceArea)
 
 
-def _latest(rows: Iterable[T], key: Any) -> list[T]:
+def latest_versions_of(rows: Iterable[T], key: Any) -> list[T]:
+    """The highest version of each object among ``rows`` (``key(row)`` names the object)."""
     best: dict[Any, T] = {}
     for r in rows:
         k = key(r)
@@ -102,7 +103,7 @@ def areas(kind: str, operation: Any = None, day: Any = None) -> tuple[Any, ...]:
     if operation is not None:
         qs = qs.filter(Q(operation=operation) | Q(operation__isnull=True))
     span = _day_window(day)
-    latest = _latest(qs, lambda a: a.key)
+    latest = latest_versions_of(qs, lambda a: a.key)
     return tuple(
         convert.area_to_core(a) for a in latest if _overlaps(a.window_start, a.window_end, span)
     )
@@ -110,7 +111,8 @@ def areas(kind: str, operation: Any = None, day: Any = None) -> tuple[Any, ...]:
 
 def corridors() -> tuple[m.Corridor, ...]:
     return tuple(
-        convert.corridor_to_core(c) for c in _latest(db.Corridor.objects.all(), lambda c: c.key)
+        convert.corridor_to_core(c)
+        for c in latest_versions_of(db.Corridor.objects.all(), lambda c: c.key)
     )
 
 

@@ -15,7 +15,7 @@ from contingent.core.errors import Forbidden
 from contingent.web.accounts.decorators import role_required
 
 from .. import access, convert
-from ..plan import _latest
+from ..plan import latest_versions_of
 from .pages import READERS
 
 
@@ -80,7 +80,7 @@ def _areas(user: Any) -> list[dict[str, Any]]:
                 "illustrative": a.illustrative,
             },
         )
-        for a in _latest(rows, lambda a: (a.kind, a.key))
+        for a in latest_versions_of(rows, lambda a: (a.kind, a.key))
     ]
 
 
@@ -107,7 +107,7 @@ def map_data(request: HttpRequest) -> JsonResponse:
                 "illustrative": c.illustrative,
             },
         )
-        for c in _latest(access.access_corridors(user), lambda c: c.key)
+        for c in latest_versions_of(access.access_corridors(user), lambda c: c.key)
     ]
     body = {
         "sites": _collection(sites),
