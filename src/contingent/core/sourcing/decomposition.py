@@ -19,7 +19,7 @@ LP relaxation alone (stack-notes.md), but only a few thousand columns are ever u
    It is valid for every feasible x (c'x = d''x + y'Ax >= ...), equals the LP optimum at
    convergence and needs no LP solve of the full model.
 4. **Integer plan.** The restricted model as a MIP in HiGHS, started from the greedy plan;
-   then local search on the best plan (improve.py) with a share of the time left.
+   then local search on the best plan (the improve package) with a share of the time left.
 5. **Reduced-cost fixing.** A column j of unit u can appear in a plan better than the incumbent
    z only if ``LB + d'_j - min(0, min_{u} d') < z``. If the gap is open, those columns are added
    and the MIP is solved again; its optimum is then the global optimum and its bound is global
