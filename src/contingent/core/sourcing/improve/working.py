@@ -28,9 +28,9 @@ class WorkingPlan:
             for row in (model.n_units + self.pr[j], self.cap_p[self.pu[j]]):
                 if row >= 0:
                     self.by_row.setdefault(row, []).append(j)
-        self.rank = np.empty(model.n_pairs, np.int64)
-        self.rank[by_value] = np.arange(model.n_pairs)
-        self.rank = self.rank.tolist()
+        rank = np.empty(model.n_pairs, np.int64)
+        rank[by_value] = np.arange(model.n_pairs)
+        self.rank: list[int] = rank.tolist()
         for j in cols.tolist():
             self.add(j)
 
