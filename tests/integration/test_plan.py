@@ -83,3 +83,21 @@ def test_raising_readiness_alone_leaves_the_approval_gate_named(gaza, capsys):
 def test_a_bad_what_if_gets_a_coded_error(gaza, capsys, flag, value, code):
     assert main(["plan", flag, value]) == 2
     assert f"[{code}]" in capsys.readouterr().err
+
+
+def test_plan_json_on_a_pipe_is_only_json(tmp_path):
+    """HiGHS prints a banner from C++ on its first use; it must not reach a piped --json."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["CONTINGENT_HOME"] = str(tmp_path)
+    exe = [sys.executable, "-m", "contingent.cli"]
+    scenario = Path(__file__).resolve().parents[2] / "scenarios" / "gaza-isf.toml"
+    subprocess.run([*exe, "load", str(scenario)], env=env, check=True, capture_output=True)
+    out = subprocess.run(
+        [*exe, "plan", "--json", "--forecast-runs", "10"], env=env, check=True, capture_output=True
+    ).stdout
+    assert json.loads(out)["plan"]["status"] == "optimal"

@@ -11,6 +11,8 @@ the LP relaxation (used to name the binding constraints). Adapters:
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -94,10 +96,37 @@ def status_for_gap(
     return SolveStatus.TIME_LIMIT if out_of_time else SolveStatus.FEASIBLE_WITHIN_GAP
 
 
+_banner_silenced = False
+
+
+def _quiet_highs() -> highspy.Highs:
+    """A Highs instance without its copyright banner on standard output.
+
+    Hazard: HiGHS prints the banner from C++ the first time an instance is made in a process,
+    before any option can be set, straight to file descriptor 1 — which would corrupt
+    ``contingent plan --json`` on a pipe. Only that first construction runs with descriptor 1
+    pointed at /dev/null; Python's own buffers are flushed first so nothing of ours is lost.
+    """
+    global _banner_silenced
+    if _banner_silenced:
+        return highspy.Highs()
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "wb") as devnull:
+            os.dup2(devnull.fileno(), 1)
+            h = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    _banner_silenced = True
+    return h
+
+
 def new_highs(time_limit_s: float) -> highspy.Highs:
     # Hazard: HiGHS keeps one global thread scheduler per process; setting "threads" to a
     # different value in a later instance makes run() fail, so the option is never touched.
-    h = highspy.Highs()
+    h = _quiet_highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", max(0.01, float(time_limit_s)))
     h.setOptionValue("random_seed", 0)
