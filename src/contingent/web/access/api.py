@@ -38,7 +38,7 @@ def _user(request: HttpRequest) -> Any:
 
 def _notify_out(result: actions.NotifyResult, user: Any) -> dict[str, Any]:
     v = result.version
-    conflicts = list(db.ConflictRecord.objects.filter(trigger=f"notify {v.ref}"))
+    conflicts = list(result.records)  # as stored by this notify; no need to read them back
     # Only the notifier's own keys among these conflicts matter (not all its notifications).
     named = {c.a_key for c in conflicts} | {c.b_key for c in conflicts}
     own = set(

@@ -23,7 +23,7 @@ from contingent.core.access.engine import (
     site_layer,
 )
 from contingent.core.access.geometry import GAZA_UTM_EPSG
-from contingent.core.access.layers import Layer
+from contingent.core.access.layers import Layer, area_layer, corridor_layer
 
 from . import convert
 from . import models as db
@@ -175,13 +175,32 @@ def _movement_index(obj: m.MovementNotification) -> DeconflictionIndex:
     )
 
 
+def _site_index() -> DeconflictionIndex:
+    """A site is checked against planned operations only: the operations layer projected once
+    per process (``_force_layers``), the other layers empty. Same index as
+    ``build_index(Plan(operations=areas(OPERATION)))``, without re-reading and re-projecting
+    every operation on every notify."""
+    _, operations, _, part = _force_layers()
+    epsg = GAZA_UTM_EPSG
+    return DeconflictionIndex(
+        m.Plan(operations=part.operations),
+        epsg,
+        movements=movement_layer((), epsg),
+        sites=site_layer((), epsg),
+        zones=area_layer("zone", (), epsg),
+        operations=operations,
+        corridors=corridor_layer((), epsg),
+        checkpoints={},
+    )
+
+
 def index_for(obj: Any) -> DeconflictionIndex:
     """The smallest index a single check of ``obj`` needs (the layers it is compared with)."""
     if isinstance(obj, m.MovementNotification):
         return _movement_index(obj)
     if isinstance(obj, m.SiteNotification):
-        plan = m.Plan(operations=areas(db.ForceArea.OPERATION))
-    elif isinstance(obj, m.PlannedOperation):
+        return _site_index()
+    if isinstance(obj, m.PlannedOperation):
         plan = m.Plan(sites=sites(), movements=movements())
     else:
         plan = m.Plan(movements=movements())

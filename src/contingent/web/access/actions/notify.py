@@ -32,6 +32,8 @@ class NotifyResult:
     version: db.NotificationVersion
     conflicts: list[Conflict]
     lead_time: LeadTimeAssessment | None
+    # The stored conflicts, in storage order (so a caller need not read them back).
+    records: tuple[db.ConflictRecord, ...] = ()
 
 
 def _head(
@@ -104,7 +106,9 @@ def do_store_conflicts(
     return rows
 
 
-def _send_to_recipients(v: db.NotificationVersion, actor: str) -> None:
+def _send_to_recipients(v: db.NotificationVersion, actor: str) -> dict[str, Any] | None:
+    """Record "sent" to every active recipient; returns the ledger entry to append (None when
+    there is no recipient). The caller appends it with the change's own entry, under one lock."""
     recipients = list(db.Recipient.objects.filter(active=True).order_by("key"))
     db.DeliveryEvent.objects.bulk_create(
         [
@@ -114,18 +118,19 @@ def _send_to_recipients(v: db.NotificationVersion, actor: str) -> None:
             for r in recipients
         ]
     )
-    if recipients:
-        ledger.append(
-            actor=actor,
-            action="delivery.sent",
-            object_type="notification_version",
-            object_id=v.ref,
-            payload={
-                "version": v.ref,
-                "sha256": v.payload_sha256,
-                "recipients": [r.key for r in recipients],
-            },
-        )
+    if not recipients:
+        return None
+    return {
+        "actor": actor,
+        "action": "delivery.sent",
+        "object_type": "notification_version",
+        "object_id": v.ref,
+        "payload": {
+            "version": v.ref,
+            "sha256": v.payload_sha256,
+            "recipients": [r.key for r in recipients],
+        },
+    }
 
 
 def _build(
@@ -153,7 +158,8 @@ def do_notify(
     core type's keyword arguments but id, version and organisation). ``key`` names an existing
     notification of ``organisation`` (a new version); ``new_key`` chooses the key of a new one."""
     head = _head(kind, organisation, key, operation, illustrative, new_key)
-    version = (head.versions.aggregate(n=Max("version"))["n"] or 0) + 1
+    # A notification created just now has no version yet: no need to ask.
+    version = (head.versions.aggregate(n=Max("version"))["n"] or 0) + 1 if key else 1
     received_at = received_at or timezone.now()
     obj = _build(kind, head.key, version, organisation.key, fields)
     # Checked before the ledger append: the append locks the ledger head until commit, and every
@@ -186,17 +192,20 @@ def do_notify(
         lead_required_h=lead.required_h if lead else None,
         lead_actual_h=round(lead.actual_h, 3) if lead else None,
     )
-    ledger.append(
-        actor=actor,
-        action="notification.received",
-        object_type=f"{kind}_notification",
-        object_id=v.ref,
-        payload=payload,
-        classification="confidential",
-    )
-    _send_to_recipients(v, actor)
-    store_conflicts(conflicts, f"notify {v.ref}")
-    return NotifyResult(v, conflicts, lead)
+    sent = _send_to_recipients(v, actor)
+    records = store_conflicts(conflicts, f"notify {v.ref}")
+    # Last, after every other write: the ledger lock is held from here to commit, and every
+    # writer of every app waits for it. Same entries, same order as two separate appends.
+    received = {
+        "actor": actor,
+        "action": "notification.received",
+        "object_type": f"{kind}_notification",
+        "object_id": v.ref,
+        "payload": payload,
+        "classification": "confidential",
+    }
+    ledger.append_many([received, sent] if sent else [received])
+    return NotifyResult(v, conflicts, lead, tuple(records))
 
 
 def _query_columns(obj: SiteNotification | MovementNotification) -> dict[str, Any]:
