@@ -282,6 +282,11 @@ def main() -> int:
     ap.add_argument("--kind", choices=("site", "movement"), default="site")
     ap.add_argument("--baseline", default="sync:2:1", help="CLASS:WORKERS:THREADS")
     ap.add_argument("--candidate", default="gthread:2:4", help="CLASS:WORKERS:THREADS")
+    ap.add_argument(
+        "--baseline-src",
+        help="a src/ directory of older code for the baseline server, e.g. from "
+        "`git archive COMMIT src | tar -x -C DIR` (same schema); default: this checkout",
+    )
     ap.add_argument("--time-cap-s", type=float, default=120.0)
     ap.add_argument("--port", type=int, default=55499, help="throwaway PostgreSQL port")
     args = ap.parse_args()
@@ -303,7 +308,10 @@ def main() -> int:
             f"{args.clients} keep-alive clients, PostgreSQL, {os.cpu_count()} cores shared with "
             "the load generator"
         )
-        base_rps, base_problems = _run_config("baseline", args.baseline, args, env, token, log)
+        base_env = {**env, "PYTHONPATH": args.baseline_src} if args.baseline_src else env
+        if args.baseline_src:
+            print(f"baseline code: {args.baseline_src}; candidate code: {ROOT / 'src'}")
+        base_rps, base_problems = _run_config("baseline", args.baseline, args, base_env, token, log)
         cand_rps, cand_problems = _run_config("candidate", args.candidate, args, env, token, log)
         print(f"ratio candidate / baseline: {cand_rps / base_rps:.2f}x" if base_rps else "")
         print("target: >= 300 req/s, p99 <= 100 ms [DESIGN.md]")
