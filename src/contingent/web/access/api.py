@@ -64,7 +64,9 @@ def _notify(
 
     def create() -> tuple[int, dict[str, Any]]:
         check = actions.check_notify_site if kind == "site" else actions.check_notify_movement
-        result = check(user, data, key=key, actor=actor(request))
+        # run_once runs this inside its own atomic block, and an error rolls that whole block
+        # back (nothing is caught inside it): no savepoint needed.
+        result = check(user, data, key=key, actor=actor(request), savepoint=False)
         return 201, _notify_out(result, user)
 
     return run_once(request, idem, create)

@@ -140,7 +140,6 @@ def _build(
     return cls(id=key, version=version, organisation_id=org_key, **fields)  # type: ignore[arg-type]
 
 
-@transaction.atomic
 def do_notify(
     kind: str,
     organisation: Any,
@@ -153,59 +152,67 @@ def do_notify(
     illustrative: bool = False,
     check: bool = True,
     received_at: datetime | None = None,
+    savepoint: bool = True,
 ) -> NotifyResult:
     """Store one new version of a validated notification (``fields`` from ``validate``: the
     core type's keyword arguments but id, version and organisation). ``key`` names an existing
-    notification of ``organisation`` (a new version); ``new_key`` chooses the key of a new one."""
-    head = _head(kind, organisation, key, operation, illustrative, new_key)
-    # A notification created just now has no version yet: no need to ask.
-    version = (head.versions.aggregate(n=Max("version"))["n"] or 0) + 1 if key else 1
-    received_at = received_at or timezone.now()
-    obj = _build(kind, head.key, version, organisation.key, fields)
-    # Checked before the ledger append: the append locks the ledger head until commit, and every
-    # other writer of every app waits for that lock.
-    conflicts = check_notification(plan.index_for(obj), obj) if check else []
-    payload = convert.core_payload(obj)
-    canonical = canonical_json(payload)
-    if not storable_text(payload):
-        raise ValidationError(
-            "text may not contain NUL characters or unpaired surrogates",
-            code=ErrorCode.INVALID_INPUT,
-            fields={"payload": "unstorable text"},
+    notification of ``organisation`` (a new version); ``new_key`` chooses the key of a new one.
+
+    ``savepoint=False`` only for a caller that already runs this in its own atomic block and
+    lets any error roll that whole block back (the API's idempotent create): it saves the
+    SAVEPOINT / RELEASE round trips."""
+    with transaction.atomic(savepoint=savepoint):
+        head = _head(kind, organisation, key, operation, illustrative, new_key)
+        # A notification created just now has no version yet: no need to ask.
+        version = (head.versions.aggregate(n=Max("version"))["n"] or 0) + 1 if key else 1
+        received_at = received_at or timezone.now()
+        obj = _build(kind, head.key, version, organisation.key, fields)
+        # Checked before the ledger append: the append locks the ledger head until commit, and
+        # every other writer of every app waits for that lock.
+        conflicts = check_notification(plan.index_for(obj), obj) if check else []
+        payload = convert.core_payload(obj)
+        canonical = canonical_json(payload)
+        if not storable_text(payload):
+            raise ValidationError(
+                "text may not contain NUL characters or unpaired surrogates",
+                code=ErrorCode.INVALID_INPUT,
+                fields={"payload": "unstorable text"},
+            )
+        receipt = receipts.build_receipt(
+            head.key, version, payload, received_at, keys.signing_key()
         )
-    receipt = receipts.build_receipt(head.key, version, payload, received_at, keys.signing_key())
-    lead = (
-        _lead_time(obj, received_at, head.operation)
-        if isinstance(obj, MovementNotification)
-        else None
-    )
-    v = db.NotificationVersion.objects.create(
-        notification=head,
-        version=version,
-        payload_canonical=canonical.decode("utf-8"),
-        payload_sha256=sha256_hex(canonical),
-        receipt_file=receipts.receipt_bytes(receipt).decode("utf-8"),
-        received_at=received_at,
-        submitted_by=actor,
-        **_query_columns(obj),
-        late=bool(lead and lead.late),
-        lead_required_h=lead.required_h if lead else None,
-        lead_actual_h=round(lead.actual_h, 3) if lead else None,
-    )
-    sent = _send_to_recipients(v, actor)
-    records = store_conflicts(conflicts, f"notify {v.ref}")
-    # Last, after every other write: the ledger lock is held from here to commit, and every
-    # writer of every app waits for it. Same entries, same order as two separate appends.
-    received = {
-        "actor": actor,
-        "action": "notification.received",
-        "object_type": f"{kind}_notification",
-        "object_id": v.ref,
-        "payload": payload,
-        "classification": "confidential",
-    }
-    ledger.append_many([received, sent] if sent else [received])
-    return NotifyResult(v, conflicts, lead, tuple(records))
+        lead = (
+            _lead_time(obj, received_at, head.operation)
+            if isinstance(obj, MovementNotification)
+            else None
+        )
+        v = db.NotificationVersion.objects.create(
+            notification=head,
+            version=version,
+            payload_canonical=canonical.decode("utf-8"),
+            payload_sha256=sha256_hex(canonical),
+            receipt_file=receipts.receipt_bytes(receipt).decode("utf-8"),
+            received_at=received_at,
+            submitted_by=actor,
+            **_query_columns(obj),
+            late=bool(lead and lead.late),
+            lead_required_h=lead.required_h if lead else None,
+            lead_actual_h=round(lead.actual_h, 3) if lead else None,
+        )
+        sent = _send_to_recipients(v, actor)
+        records = store_conflicts(conflicts, f"notify {v.ref}")
+        # Last, after every other write: the ledger lock is held from here to commit, and every
+        # writer of every app waits for it. Same entries, same order as two separate appends.
+        received = {
+            "actor": actor,
+            "action": "notification.received",
+            "object_type": f"{kind}_notification",
+            "object_id": v.ref,
+            "payload": payload,
+            "classification": "confidential",
+        }
+        ledger.append_many([received, sent] if sent else [received])
+        return NotifyResult(v, conflicts, lead, tuple(records))
 
 
 def _query_columns(obj: SiteNotification | MovementNotification) -> dict[str, Any]:
@@ -232,23 +239,36 @@ def _organisation_of(user: Any) -> Any:
 
 
 def check_notify_site(
-    user: Any, data: dict[str, Any], *, key: str | None = None, actor: str | None = None
+    user: Any,
+    data: dict[str, Any],
+    *,
+    key: str | None = None,
+    actor: str | None = None,
+    savepoint: bool = True,
 ) -> NotifyResult:
     fields = site_fields(data)
     return do_notify(
-        "site", _organisation_of(user), fields, actor=actor or f"user:{user.username}", key=key
+        "site",
+        _organisation_of(user),
+        fields,
+        actor=actor or f"user:{user.username}",
+        key=key,
+        savepoint=savepoint,
     )
 
 
 def check_notify_movement(
-    user: Any, data: dict[str, Any], *, key: str | None = None, actor: str | None = None
+    user: Any,
+    data: dict[str, Any],
+    *,
+    key: str | None = None,
+    actor: str | None = None,
+    savepoint: bool = True,
 ) -> NotifyResult:
     fields = movement_fields(data)
     org = _organisation_of(user)
     from contingent.web.forcegen.models import Operation
 
-    # No operation named: the first one loaded (the usual single-operation deployment).
-    operation = Operation.objects.order_by("id").first()
     if op_key := data.get("operation"):
         operation = Operation.objects.filter(key=op_key).first()
         if operation is None:
@@ -257,6 +277,8 @@ def check_notify_movement(
                 code=ErrorCode.UNKNOWN_REFERENCE,
                 fields={"operation": "unknown"},
             )
+    else:  # no operation named: the first one loaded (the usual single-operation deployment)
+        operation = Operation.objects.order_by("id").first()
     return do_notify(
         "movement",
         org,
@@ -264,4 +286,5 @@ def check_notify_movement(
         actor=actor or f"user:{user.username}",
         key=key,
         operation=operation,
+        savepoint=savepoint,
     )
