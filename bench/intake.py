@@ -193,13 +193,21 @@ def _drive(
         conn.close()
 
     threads = [threading.Thread(target=worker) for _ in range(clients)]
+    cpu0 = time.process_time()
     t0 = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     wall = time.perf_counter() - t0
-    return {"wall_s": wall, "lat_ms": sorted(lat_ms), "refs": refs, "errors": errors}
+    client_cpu_s = time.process_time() - cpu0
+    return {
+        "wall_s": wall,
+        "lat_ms": sorted(lat_ms),
+        "refs": refs,
+        "errors": errors,
+        "client_cpu_ms": client_cpu_s * 1000 / max(1, len(lat_ms)),
+    }
 
 
 def _pct(xs: list[float], p: float) -> float:
@@ -212,7 +220,7 @@ def _report(name: str, r: dict[str, Any]) -> float:
     print(
         f"{name:<28} {ok:>6} ok in {r['wall_s']:6.1f} s  {rps:7.1f} req/s  "
         f"p50 {_pct(lat, 50):6.1f}  p95 {_pct(lat, 95):6.1f}  p99 {_pct(lat, 99):6.1f} ms  "
-        f"errors {r['errors'] or 0}"
+        f"errors {r['errors'] or 0}  (load generator {r['client_cpu_ms']:.1f} ms CPU/request)"
     )
     return rps
 
