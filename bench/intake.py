@@ -303,10 +303,13 @@ def main() -> int:
     pgdir, home = tmp / "pg", tmp / "home"
     home.mkdir()
     tmp.chmod(0o755)  # as root, the cluster runs as `postgres` and must reach its directory
-    url = subprocess.run(
-        [str(PG), "start", str(pgdir), str(args.port)], check=True, capture_output=True, text=True
-    ).stdout.strip()
     try:
+        url = subprocess.run(
+            [str(PG), "start", str(pgdir), str(args.port)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
         _setup_django(url, home)
         token = _load_and_token()
         env = {**os.environ, "DATABASE_URL": url, "CONTINGENT_HOME": str(home)}
