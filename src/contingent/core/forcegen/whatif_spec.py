@@ -12,7 +12,20 @@ from ..errors import ErrorCode, ValidationError
 from ..sourcing import CommitMore, DropRequirement, RaiseReadiness, Readiness
 from ..sourcing.whatif import Change
 
-KINDS = ("commit_more", "raise_readiness", "drop_requirement")
+# The fields of each kind of change, in the order the CLI's colon form takes them.
+FIELDS_BY_KIND: dict[str, tuple[str, ...]] = {
+    "commit_more": (
+        "contributor",
+        "unit_type",
+        "personnel",
+        "units",
+        "readiness",
+        "earliest_deployment",
+    ),
+    "raise_readiness": ("pledge", "readiness", "by"),
+    "drop_requirement": ("requirement",),
+}
+KINDS = tuple(FIELDS_BY_KIND)
 
 
 def _int(value: Any, where: str) -> int:
@@ -82,18 +95,7 @@ def parse_cli_change(kind: str, text: str, where: str) -> Change:
     """``commit_more``: CODE:TYPE:PERSONNEL[:UNITS[:LEVEL[:YYYY-MM-DD]]];
     ``raise_readiness``: PLEDGE:LEVEL:YYYY-MM-DD; ``drop_requirement``: REQUIREMENT."""
     parts = text.split(":")
-    names = {
-        "commit_more": [
-            "contributor",
-            "unit_type",
-            "personnel",
-            "units",
-            "readiness",
-            "earliest_deployment",
-        ],
-        "raise_readiness": ["pledge", "readiness", "by"],
-        "drop_requirement": ["requirement"],
-    }[kind]
+    names = list(FIELDS_BY_KIND[kind])
     need = {"commit_more": 3, "raise_readiness": 3, "drop_requirement": 1}[kind]
     if not need <= len(parts) <= len(names):
         raise ValidationError(

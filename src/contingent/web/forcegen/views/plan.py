@@ -13,23 +13,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from contingent.core.errors import ValidationError
-from contingent.core.forcegen.whatif_spec import change_from_dict
+from contingent.core.forcegen.whatif_spec import FIELDS_BY_KIND, change_from_dict
 from contingent.web.accounts.decorators import role_required
 from contingent.web.accounts.roles import Role
 from contingent.web.forcegen import access
 from contingent.web.forcegen.planning import PlanView, plan_operation
 
-WHATIF_FIELDS = (
-    "kind",
-    "contributor",
-    "unit_type",
-    "personnel",
-    "units",
-    "readiness",
-    "earliest_deployment",
-    "pledge",
-    "by",
-    "requirement",
+WHATIF_FIELDS = ("kind",) + tuple(
+    dict.fromkeys(f for fields in FIELDS_BY_KIND.values() for f in fields)
 )
 CHART_W, CHART_H, PAD = 640, 220, 36
 
