@@ -50,6 +50,16 @@ def test_a_what_if_returns_the_difference(gaza, personas):
             None,
             "personnel",
         ),
+        (
+            {
+                "kind": "commit_more",
+                "contributor": "PAK",
+                "unit_type": "infantry_battalion",
+                "personnel": 0,
+            },
+            "invalid_input",
+            "personnel",
+        ),
         ({"kind": "drop_requirement", "requirement": "NOPE"}, None, "changes[0]"),
         ({"kind": "teleport"}, None, "kind"),
     ],

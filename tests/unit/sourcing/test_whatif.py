@@ -57,6 +57,9 @@ def test_raising_a_cap_lets_the_engineers_in():
         (CommitMore("XXX", "fpu", 140), ErrorCode.UNKNOWN_CONTRIBUTOR, "changes[0].contributor"),
         (CommitMore("TUR", "submarine", 140), ErrorCode.UNKNOWN_UNIT_TYPE, "changes[0].unit_type"),
         (CommitMore("TUR", "fpu", -140), ErrorCode.NEGATIVE_COUNT, "changes[0].personnel"),
+        (CommitMore("TUR", "fpu", 140, units=0), ErrorCode.INVALID_INPUT, "changes[0].units"),
+        (CommitMore("TUR", "fpu", 0), ErrorCode.INVALID_INPUT, "changes[0].personnel"),
+        (CommitMore("TUR", "fpu", 2, units=3), ErrorCode.INVALID_INPUT, "changes[0].personnel"),
         (
             RaiseReadiness("nope", Readiness.L2, date(2026, 5, 1)),
             ErrorCode.UNKNOWN_REFERENCE,

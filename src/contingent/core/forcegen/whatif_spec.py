@@ -72,7 +72,7 @@ def change_from_dict(raw: Mapping[str, Any], where: str = "change") -> Change:
             contributor=str(raw.get("contributor", "")),
             unit_type=str(raw.get("unit_type", "")),
             personnel=_int(raw.get("personnel"), f"{where}.personnel"),
-            units=_int(raw.get("units", 1), f"{where}.units") or 1,
+            units=_int(raw.get("units", 1), f"{where}.units"),
             readiness=_level(raw.get("readiness", "L2"), f"{where}.readiness"),
             earliest_deployment=_day(raw["earliest_deployment"], f"{where}.earliest_deployment")
             if raw.get("earliest_deployment")

@@ -72,8 +72,14 @@ def _commit_more(problem: SourcingProblem, ch: CommitMore, at: str) -> SourcingP
     for name in ("personnel", "units", "women"):
         if getattr(ch, name) < 0:
             raise _refuse(ErrorCode.NEGATIVE_COUNT, f"{at}.{name}", "must be >= 0")
-    if ch.units == 0 or ch.personnel == 0:
-        return problem
+    if ch.units == 0:
+        raise _refuse(ErrorCode.INVALID_INPUT, f"{at}.units", "must be at least 1")
+    if ch.personnel < ch.units:
+        # Each new unit needs at least one person; "commit 0 more" changes nothing and is
+        # refused rather than silently run as today's plan.
+        raise _refuse(
+            ErrorCode.INVALID_INPUT, f"{at}.personnel", f"must be at least units ({ch.units})"
+        )
     taken = {u.id for u in problem.units}
     new = []
     for k in range(ch.units):
