@@ -16,6 +16,9 @@ bound <= 10 s; >= 10x faster than PuLP/CBC where CBC finishes; greedy shortfall 
 
 Run:  nice .venv/bin/python bench/sourcing.py            (about 10 minutes on 2 cores)
       nice .venv/bin/python bench/sourcing.py --quick    (small limits for the baselines)
+
+After the targets it prints which constraint family keeps 500 x 100 from a proof
+(sourcing_variants.py: the same instance with the personnel caps or ceilings changed).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import numpy as np
 import pulp
 from scipy import sparse
 
+import sourcing_variants
 from contingent.core.sourcing import check_plan, generate_problem, solve_plan
 from contingent.core.sourcing.model import build_model, column_entries
 
@@ -220,6 +224,9 @@ def verdict(row: dict) -> str:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="short baseline limits")
+    parser.add_argument(
+        "--no-variants", action="store_true", help="skip 'what makes 500 x 100 hard' (~1 min)"
+    )
     args = parser.parse_args(argv)
     scale = 0.1 if args.quick else 1.0
     limits = {
@@ -233,6 +240,8 @@ def main(argv: list[str]) -> int:
     print("\n## Against the targets")
     for row in rows:
         print(verdict(row))
+    if not args.no_variants:
+        sourcing_variants.main()
     return 0
 
 

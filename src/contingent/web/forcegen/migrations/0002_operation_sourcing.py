@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forcegen', '0001_initial'),
+        ("forcegen", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='operation',
-            name='sourcing',
+            model_name="operation",
+            name="sourcing",
             field=models.JSONField(default=dict),
         ),
     ]
