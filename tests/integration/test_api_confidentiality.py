@@ -120,3 +120,32 @@ def test_a_liaison_cannot_write_for_another_contributor(personas):
     )
     assert resp.status_code == 403
     assert census() == before
+
+
+@pytest.fixture
+def silent_nor(personas):
+    """Norway, with no public statement, linked to the operation only by a confidential pledge
+    (a copy of PAK-INF-1)."""
+    from contingent.web.forcegen.models import Contributor
+
+    nor = Contributor.objects.create(code="NOR", name="Norway", m49="578")
+    row = Pledge.objects.get(key="PAK-INF-1")
+    row.pk, row.key, row.contributor, row.classification = None, "NOR-SECRET-1", nor, "confidential"
+    row.save()
+    return nor
+
+
+@pytest.mark.parametrize("name", ["anonymous", "liaison_idn", "ngo", "ops"])
+def test_a_contributor_known_only_by_a_confidential_pledge_is_not_listed(
+    personas, silent_nor, name
+):
+    codes = {c["code"] for c in personas[name].api.get(OP + "/contributors").json()}
+    assert "NOR" not in codes and {"PAK", "IDN"} <= codes
+    page = personas[name].browser.get("/operations/isf-gaza/contributors/").content.decode()
+    assert "Norway" not in page and "Pakistan" in page
+
+
+@pytest.mark.parametrize("name", ["planner", "auditor"])
+def test_readers_of_the_confidential_pledge_see_its_contributor_listed(personas, silent_nor, name):
+    codes = {c["code"] for c in personas[name].api.get(OP + "/contributors").json()}
+    assert "NOR" in codes

@@ -88,12 +88,16 @@ def access_operation_by_key(user: Any, key: str) -> db.Operation:
     return op
 
 
-def access_contributors_by_operation(user: Any, op: db.Operation) -> QuerySet[db.Contributor]:  # noqa: ARG001
-    """Contributors that have stated a stance on, or pledged to, the operation (public)."""
+def access_contributors_by_operation(user: Any, op: db.Operation) -> QuerySet[db.Contributor]:
+    """Contributors that have stated a stance on the operation (public facts), or whose pledge
+    to it the user may see: a contributor known only through a pledge the reader may not know
+    of is not listed, since the listing alone would tell that it pledged."""
     from django.db.models import Q
 
     return (
-        db.Contributor.objects.filter(Q(statements__operation=op) | Q(pledges__operation=op))
+        db.Contributor.objects.filter(
+            Q(statements__operation=op) | Q(pledges__in=_pledges_known_to(user, op))
+        )
         .distinct()
         .order_by("code")
     )
@@ -257,9 +261,15 @@ def access_pledge_keys_by_operation(user: Any, op: db.Operation) -> set[str]:
     """Keys of the pledges the user may see in some form. Anonymous users and accounts without
     a role get the public pledges: the basis of every total they are shown, so that no total
     can be differenced back to a pledge they may not know."""
+    return set(_pledges_known_to(user, op).values_list("key", flat=True))
+
+
+def _pledges_known_to(user: Any, op: db.Operation) -> QuerySet[db.Pledge]:
+    """Pledges the user may see in some form; the public ones for anonymous users and accounts
+    without a role (who get no pledge list, but do see totals and contributor lists)."""
     if role_of(user) is None:
-        return set(op.pledges.filter(classification=PUBLIC).values_list("key", flat=True))
-    return set(_pledges_qs(user, op).values_list("key", flat=True))
+        return op.pledges.filter(classification=PUBLIC)
+    return _pledges_qs(user, op)
 
 
 # ------------------------------------------------------------------ requirements and cases
