@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from contingent.web.core.ledger import VERIFY_LIMIT
+
 from .conftest import keep_screenshot, sign_in
 from .seed import WAITING_PLEDGE
 
@@ -178,12 +180,18 @@ def test_the_pipeline_board_filters_by_contributor_without_a_full_reload(page: A
     assert "contributor=IDN" in page.url
 
 
-def test_the_ledger_verify_button_reports_an_intact_chain(page: Any):
+def test_the_ledger_verify_button_reports_an_intact_chain_then_its_rate_limit(page: Any):
+    # The only browser test that verifies: anonymous calls share one allowance per address.
     page.goto("/ledger/")
-    page.get_by_role("button", name="Verify the whole chain").click()
+    button = page.get_by_role("button", name="Verify the whole chain")
+    button.click()
     result = page.locator("#verify-result [data-verify]")
     result.wait_for()
     assert result.get_attribute("data-verify") == "ok"
+    for _ in range(VERIFY_LIMIT.anonymous):  # one past the limit
+        with page.expect_response(lambda r: r.url.endswith("/ledger/verify/")):
+            button.click()
+    expect(page.locator("#verify-result [data-verify=limited]")).to_contain_text("try again in")
     assert page.csp_violations == []
 
 

@@ -14,7 +14,13 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from contingent.core.errors import ContingentError, ErrorCode
-from contingent.web.core.errors import envelope, error_body, error_status, fields_from_pydantic
+from contingent.web.core.errors import (
+    envelope,
+    error_body,
+    error_status,
+    fields_from_pydantic,
+    with_error_headers,
+)
 
 from .auth import SIGNED_IN
 
@@ -40,7 +46,7 @@ def _json(request: HttpRequest, body: dict, status: int) -> HttpResponse:
 
 @api.exception_handler(ContingentError)
 def _contingent_error(request: HttpRequest, exc: ContingentError) -> HttpResponse:
-    return _json(request, error_body(exc), error_status(exc))
+    return with_error_headers(_json(request, error_body(exc), error_status(exc)), exc)
 
 
 @api.exception_handler(NinjaValidationError)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from contingent.core.ledger.verify import verify_chain
-from contingent.web.core.ledger import iter_entries
+from contingent.web.core.ledger import VERIFY_LIMIT, verify_stored_chain
 from contingent.web.forcegen.access import access_ledger_entries
 
 from .auth import PUBLIC
@@ -40,10 +39,18 @@ def list_ledger_entries(request: HttpRequest, q: Query[LedgerQuery]) -> dict:
     return paginate(qs, q, lambda r: r)
 
 
-@router.get("/verify", response={200: LedgerVerifyOut}, auth=PUBLIC, operation_id="verify_ledger")
+@router.get(
+    "/verify",
+    response={200: LedgerVerifyOut, 429: ErrorOut},
+    auth=PUBLIC,
+    operation_id="verify_ledger",
+    description=f"Verifies the whole stored chain. Rate-limited per requester "
+    f"({VERIFY_LIMIT.anonymous} per {VERIFY_LIMIT.window_s} s anonymous, "
+    f"{VERIFY_LIMIT.signed_in} signed in): past it, 429 with a Retry-After header.",
+)
 def verify_ledger(request: HttpRequest) -> dict:
     access_ledger_entries(request.auth)  # type: ignore[attr-defined]  # the same gate as reading
-    r = verify_chain(iter_entries())
+    r = verify_stored_chain(request, user=request.auth)  # type: ignore[attr-defined]
     return {
         "ok": r.ok,
         "count": r.count,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 
 from contingent.core.errors import (
     ContingentError,
@@ -62,8 +62,16 @@ def error_body(exc: ContingentError) -> dict[str, Any]:
     return {"error": exc.as_dict()}
 
 
-def error_response(exc: ContingentError) -> JsonResponse:
-    return JsonResponse(error_body(exc), status=error_status(exc))
+def with_error_headers(response: HttpResponse, exc: ContingentError) -> HttpResponse:
+    """Headers an error carries: ``Retry-After`` for a rate-limited call (ratelimit.py)."""
+    retry = getattr(exc, "retry_after_s", None)
+    if retry is not None:
+        response["Retry-After"] = str(int(retry))
+    return response
+
+
+def error_response(exc: ContingentError) -> HttpResponse:
+    return with_error_headers(JsonResponse(error_body(exc), status=error_status(exc)), exc)
 
 
 def envelope(

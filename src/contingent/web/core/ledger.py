@@ -10,11 +10,15 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from contingent.core.ledger.append import next_entry
 from contingent.core.ledger.chain import LedgerEntry as CoreEntry
+from contingent.core.ledger.report import VerifyReport
+from contingent.core.ledger.verify import verify_chain
 
+from . import ratelimit
 from .models import LedgerEntry, LedgerHead
 
 
@@ -111,3 +115,14 @@ def iter_entries(chunk: int = 5000) -> Iterator[CoreEntry]:
     renumbered in the database shows up as out of order instead of being silently re-sorted."""
     for row in LedgerEntry.objects.order_by("id").iterator(chunk_size=chunk):
         yield _to_core(row)
+
+
+# Anyone may ask for the whole chain to be verified (pages and API); each request re-reads every
+# entry, so calls are rate-limited per requester (ratelimit.py).
+VERIFY_LIMIT = ratelimit.Limit(anonymous=3, signed_in=10, window_s=60)
+
+
+def verify_stored_chain(request: HttpRequest, user: Any = None) -> VerifyReport:
+    """Verify the stored chain for one web or API request, counting it against VERIFY_LIMIT."""
+    ratelimit.take("ledger-verify", request, VERIFY_LIMIT, user=user)
+    return verify_chain(iter_entries())

@@ -19,7 +19,13 @@ from django.template.loader import render_to_string
 
 from contingent.core.errors import ContingentError, ErrorCode
 
-from .errors import NotAuthenticated, envelope, error_response, error_status
+from .errors import (
+    NotAuthenticated,
+    envelope,
+    error_response,
+    error_status,
+    with_error_headers,
+)
 
 _PLAIN_API_ERRORS = {
     404: (ErrorCode.NOT_FOUND, "no such API path"),
@@ -141,4 +147,4 @@ class ErrorMiddleware:
         html = render_to_string(
             "accounts/error.html", {"error": exc, "status": status}, request=request
         )
-        return HttpResponse(html, status=status)
+        return with_error_headers(HttpResponse(html, status=status), exc)

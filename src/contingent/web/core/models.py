@@ -1,4 +1,5 @@
-"""Cross-cutting storage: the ledger. Rows mirror ``contingent.core.ledger.LedgerEntry``."""
+"""Cross-cutting storage: the ledger, and the windows of the rate limiter (ratelimit.py).
+Ledger rows mirror ``contingent.core.ledger.LedgerEntry``."""
 
 from __future__ import annotations
 
@@ -39,3 +40,15 @@ class LedgerHead(models.Model):
     singleton = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.BigIntegerField(default=0)
     entry_hash = models.CharField(max_length=64, default="0" * 64)
+
+
+class RateWindow(models.Model):
+    """How many times one requester started one costly action in the current window
+    (``ratelimit.take``). One row per (action, requester); old windows are reused in place."""
+
+    key = models.CharField(max_length=200, unique=True)
+    window_start = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count} since {self.window_start:%H:%M:%S}"

@@ -8,6 +8,13 @@ function csrfToken() {
 document.addEventListener("htmx:configRequest", function (evt) {
   evt.detail.headers["X-CSRFToken"] = csrfToken();
 });
+// A rate-limited request (429) still carries a fragment that says when to try again: show it.
+document.addEventListener("htmx:beforeSwap", function (evt) {
+  if (evt.detail.xhr.status === 429) {
+    evt.detail.shouldSwap = true;
+    evt.detail.isError = false;
+  }
+});
 document.addEventListener("DOMContentLoaded", function () {
   // The language menu submits itself on change; its button stays for keyboard and no-JS use.
   document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
