@@ -41,7 +41,7 @@ def test_importing_the_gaza_health_facilities_yields_604_protected_sites_each_wi
 
     ledger_before = LedgerEntry.objects.count()
     argv = ["import", "sites", str(HEALTH), "--organisation", "who", "--boundaries", str(ADMIN2)]
-    assert main([*argv, "--default-category", "hospital_clinic"]) == 0
+    assert main(argv) == 0  # every row's OSM tags name a health facility: no default needed
     assert "imported 604 protected sites" in capsys.readouterr().out
     assert Notification.objects.filter(kind="site", organisation=who).count() == 604
     pcodes = Counter(NotificationVersion.objects.values_list("adm2_pcode", flat=True))
@@ -52,12 +52,23 @@ def test_importing_the_gaza_health_facilities_yields_604_protected_sites_each_wi
     assert "openstreetmap.org" in v.payload["source_ref"] and v.payload["adm1_pcode"] == "PS02"
 
 
-@needs_data
-def test_without_a_default_category_the_osm_file_is_refused_whole_and_names_the_rows(who, capsys):
+def test_a_row_without_category_or_health_tag_and_no_default_refuses_the_file(
+    who, capsys, tmp_path
+):
+    def feature(props: dict) -> dict:
+        geometry = {"type": "Point", "coordinates": [34.45, 31.50]}
+        return {"type": "Feature", "properties": props, "geometry": geometry}
+
+    features = [
+        feature({"name": "lab", "healthcare": "laboratory"}),
+        feature({"name": "untagged", "healthcare": "no"}),
+    ]
+    path = tmp_path / "sites.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
     before = stored_counts()
-    assert main(["import", "sites", str(HEALTH), "--organisation", "who"]) == 2
+    assert main(["import", "sites", str(path), "--organisation", "who"]) == 2
     err = capsys.readouterr().err
-    assert "nothing imported" in err and "rows[214].category" in err
+    assert "nothing imported" in err and "rows[1].category" in err and "rows[0]" not in err
     assert stored_counts() == before
 
 

@@ -213,7 +213,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--default-category",
         default=None,
         choices=[c.value for c in SiteCategory],
-        help="for rows with no category of their own (e.g. OSM healthcare=physiotherapist)",
+        help="for rows with no category and no OSM health tag (amenity or healthcare=*)",
     )
     s.add_argument("--illustrative", action="store_true", help="flag the sites as illustrative")
     s.set_defaults(func=cmd_import_sites)

@@ -40,11 +40,8 @@ def _kw(gaza, **extra):  # type: ignore[no-untyped-def]
 
 @needs_data
 def test_importing_the_gaza_health_facilities_yields_604_sites_each_with_a_governorate_pcode(gaza):  # type: ignore[no-untyped-def]
-    result = import_sites(
-        OSM.read_bytes(),
-        "geojson",
-        **_kw(gaza, outside_area="skip", default_category=SiteCategory.HOSPITAL_CLINIC),
-    )
+    # No default category: every row is a health facility by its amenity or healthcare tag.
+    result = import_sites(OSM.read_bytes(), "geojson", **_kw(gaza, outside_area="skip"))
     assert len(result.sites) == 604
     assert len(result.skipped_outside_area) == 1544 - 604  # the West Bank facilities
     assert all(s.adm1_pcode == "PS02" for s in result.sites)
@@ -136,3 +133,39 @@ def test_an_oversized_or_malformed_upload_is_refused_with_a_code():
     with pytest.raises(ValidationError) as exc:
         import_sites(b"name,x,y\na,1,2\n", "csv", **kw)
     assert exc.value.fields == {"header": "lat/lon"}
+
+
+@needs_data
+@pytest.mark.parametrize(
+    ("props", "expected"),
+    [
+        ({"healthcare": "laboratory"}, SiteCategory.HOSPITAL_CLINIC),
+        ({"healthcare": "rehabilitation"}, SiteCategory.HOSPITAL_CLINIC),
+        ({"healthcare": "yes"}, SiteCategory.HOSPITAL_CLINIC),
+        ({"amenity": "pharmacy"}, SiteCategory.HOSPITAL_CLINIC),
+        ({"category": "school", "healthcare": "clinic"}, SiteCategory.SCHOOL),  # stated wins
+    ],
+)
+def test_osm_health_tags_give_the_medical_category(gaza, props, expected):  # type: ignore[no-untyped-def]
+    feature = {
+        "type": "Feature",
+        "properties": {"name": "x", **props},
+        "geometry": {"type": "Point", "coordinates": [34.45, 31.50]},
+    }
+    raw = json.dumps({"type": "FeatureCollection", "features": [feature]}).encode()
+    (site,) = import_sites(raw, "geojson", **_kw(gaza)).sites
+    assert site.category is expected
+
+
+@needs_data
+@pytest.mark.parametrize("props", [{"healthcare": "no"}, {"amenity": "bench"}, {}])
+def test_a_row_that_is_no_health_facility_needs_a_category_or_default(gaza, props):  # type: ignore[no-untyped-def]
+    feature = {
+        "type": "Feature",
+        "properties": {"name": "x", **props},
+        "geometry": {"type": "Point", "coordinates": [34.45, 31.50]},
+    }
+    raw = json.dumps({"type": "FeatureCollection", "features": [feature]}).encode()
+    with pytest.raises(ImportRejected) as exc:
+        import_sites(raw, "geojson", **_kw(gaza))
+    assert "rows[0].category" in exc.value.fields

@@ -12,9 +12,10 @@ valid 2023-10-19); a point on a shared border goes to the lowest P-code. A point
 but in no admin-2 polygon (coastline generalisation) takes the nearest governorate within
 ``PCODE_SNAP_M``; farther than that it is refused, since public aggregates are by governorate.
 
-Categories: a ``category`` property/column with a :class:`SiteCategory` value, else OSM
-``amenity``/``healthcare`` tags (hospital, clinic, doctors, dentist, pharmacy → hospital_clinic),
-else ``default_category``; the legal basis follows :data:`DEFAULT_LEGAL_BASIS`.
+Categories: a ``category`` property/column with a :class:`SiteCategory` value, else OSM tags
+(``amenity`` hospital, clinic, doctors, dentist, pharmacy, or any ``healthcare=*`` value but
+``no`` → hospital_clinic), else ``default_category``; the legal basis follows
+:data:`DEFAULT_LEGAL_BASIS`.
 """
 
 from __future__ import annotations
@@ -40,6 +41,15 @@ from contingent.core.access.windows import TimeWindow
 from contingent.core.errors import ContingentError, ErrorCode, ValidationError
 
 OSM_HEALTH = {"hospital", "clinic", "doctors", "dentist", "pharmacy", "health_post", "healthcare"}
+
+
+def _healthcare_tagged(props: dict[str, Any]) -> bool:
+    """OSM's ``healthcare=*`` key marks a facility whose main purpose is health care, whatever
+    its value (laboratory, rehabilitation, birthing_centre, centre, yes, …) [OSM wiki, Key:
+    healthcare, https://wiki.openstreetmap.org/wiki/Key:healthcare]. All of them are medical
+    units, protected under customary IHL Rule 28 (access.md §1.4). ``no`` means none."""
+    value = str(props.get("healthcare") or "").strip().lower()
+    return value not in ("", "no")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +94,7 @@ def _category(props: dict[str, Any], default: SiteCategory | None) -> SiteCatego
             raise ValidationError(
                 f"unknown category {given!r}", fields={"category": str(given)}
             ) from None
-    if {str(props.get("amenity") or ""), str(props.get("healthcare") or "")} & OSM_HEALTH:
+    if str(props.get("amenity") or "") in OSM_HEALTH or _healthcare_tagged(props):
         return SiteCategory.HOSPITAL_CLINIC
     if default is None:
         raise ValidationError("no category and no default category", fields={"category": "missing"})
