@@ -39,7 +39,10 @@ import sourcing_variants
 from contingent.core.sourcing import check_plan, generate_problem, solve_plan
 from contingent.core.sourcing.model import build_model, column_entries
 
+# (units, requirements, gap sought, time limit); DESIGN.md sets targets for the first and last
+# sizes only, the middle one is context.
 SIZES = [(500, 100, 0.0, 1.0), (1_000, 200, 0.0, 10.0), (5_000, 1_000, 1e-3, 10.0)]
+DESIGN_TARGETS = {(500, 100), (5_000, 1_000)}
 SEED = 1
 
 
@@ -191,6 +194,7 @@ def bench_size(n_units, n_reqs, target_gap, target_s, limits) -> dict:
     )
     return {
         "size": f"{n_units} x {n_reqs}",
+        "has_target": (n_units, n_reqs) in DESIGN_TARGETS,
         "ours_s": wall,
         "status": str(ours.status),
         "gap": ours.gap,
@@ -214,9 +218,12 @@ def verdict(row: dict) -> str:
         if row["cbc_finished"]
         else f"CBC did not finish (>= {row['cbc_ratio']:.1f}x)"
     )
+    outcome = "MET" if ok_gap and ok_time else "MISSED"
+    if not row["has_target"]:
+        want, outcome = "no target in DESIGN.md; sought proven optimal", "context"
     return (
         f"{row['size']:>12}: {want} in <= {row['target_s']:.0f} s -> "
-        f"{'MET' if ok_gap and ok_time else 'MISSED'} ({row['status']}, gap {fmt_gap(row['gap'])}, "
+        f"{outcome} ({row['status']}, gap {fmt_gap(row['gap'])}, "
         f"{row['ours_s']:.2f} s); {cbc}; greedy at {row['greedy_ratio']:.4f} of ours"
     )
 
