@@ -213,10 +213,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_ledger_verify(args: argparse.Namespace) -> int:
-    from contingent.core.ledger.verify import verify_chain
-    from contingent.web.core.ledger import iter_entries
+    from contingent.web.core.ledger import verify_stored
 
-    report = verify_chain(iter_entries())
+    report = verify_stored()
     if report.ok:
         console.print(
             f"ledger OK: {report.count} entries, head #{report.head_seq} {report.head_hash}"

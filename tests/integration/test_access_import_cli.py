@@ -200,8 +200,9 @@ def test_deconflict_store_keeps_the_conflicts_with_one_ledger_entry_over_them(pe
     assert main(["deconflict", "--day", "2026-12-10", "--store"]) == 0
     assert ConflictRecord.objects.count() == stored_before + 1
     entry = LedgerEntry.objects.order_by("-seq").first()
-    assert (entry.action, entry.object_id, entry.actor) == (
+    assert (entry.action, entry.object_id_named, entry.actor_named) == (
         "conflicts.stored",
         "bulk 2026-12-10",
         "cli:deconflict",
     )
+    assert entry.object_id.startswith("~") and entry.actor.startswith("~")  # restricted

@@ -14,6 +14,7 @@ from contingent.core.canonical import payload_hash
 from contingent.core.errors import ValidationError
 
 from .chain import CLASSIFICATIONS, GENESIS_HASH, LedgerEntry, compute_entry_hash
+from .pseudonym import PREFIX, needs_pseudonym, pseudonym
 
 # The storage columns mirror these (characters, not bytes); the encoding itself has no limit.
 FIELD_MAX_LENGTHS = {"actor": 64, "action": 64, "object_type": 64, "object_id": 128}
@@ -30,6 +31,7 @@ def next_entry(
     object_id: str,
     classification: str,
     payload: Any,
+    pseudonym_secret: bytes | None = None,
 ) -> LedgerEntry:
     """The entry that follows ``prev`` (None: the first entry), recording ``payload`` by hash.
 
@@ -37,6 +39,9 @@ def next_entry(
     lock, and the result is stored before the lock is released; two appends racing on the same
     ``prev`` would fork the chain. ``at`` is not required to be later than ``prev.at``: clocks
     step backwards, and refusing the append would lose the record of a change.
+
+    With ``pseudonym_secret``, an entry that is not public records pseudonyms of ``actor`` and
+    ``object_id`` (pseudonym.py) instead of the values, which are validated all the same.
     """
     problems = _field_problems(
         at=at,
@@ -52,6 +57,9 @@ def next_entry(
         problems["payload"] = f"not canonical-JSON serialisable: {exc}"
     if problems:
         raise ValidationError("the ledger entry cannot be recorded", fields=problems)
+    if pseudonym_secret is not None and needs_pseudonym(classification):
+        actor = pseudonym(pseudonym_secret, "actor", actor)
+        object_id = pseudonym(pseudonym_secret, "object_id", object_id)
     seq, prev_hash = (1, GENESIS_HASH) if prev is None else (prev.seq + 1, prev.entry_hash)
     fields: dict[str, Any] = {
         "seq": seq,
@@ -80,6 +88,8 @@ def _field_problems(*, at: datetime, classification: str, **texts: str) -> dict[
             problems[name] = f"longer than {FIELD_MAX_LENGTHS[name]} characters"
         elif not value.isprintable():
             problems[name] = "contains control or unprintable characters"
+        elif name in ("actor", "object_id") and value.startswith(PREFIX):
+            problems[name] = f"must not start with {PREFIX!r} (marks a pseudonym)"
     if "action" not in problems and not _ACTION.fullmatch(texts["action"]):
         problems["action"] = "must be a dotted past-tense event such as 'stance.recorded'"
     return problems

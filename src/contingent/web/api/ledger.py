@@ -6,7 +6,8 @@ from django.http import HttpRequest
 from ninja import Query, Router
 
 from contingent.web.core.ledger import VERIFY_LIMIT, verify_stored_chain
-from contingent.web.forcegen.access import access_ledger_entries
+from contingent.web.core.models import LedgerEntry
+from contingent.web.forcegen.access import access_ledger_entries, ledger_names
 
 from .auth import PUBLIC
 from .paging import PageQuery, paginate
@@ -29,14 +30,24 @@ class LedgerQuery(PageQuery):
     operation_id="list_ledger_entries",
 )
 def list_ledger_entries(request: HttpRequest, q: Query[LedgerQuery]) -> dict:
-    qs = access_ledger_entries(request.auth)  # type: ignore[attr-defined]
+    user = request.auth  # type: ignore[attr-defined]
+    qs = access_ledger_entries(user)
     if q.object_type:
         qs = qs.filter(object_type=q.object_type)
     if q.action:
         qs = qs.filter(action=q.action)
     if q.after_seq is not None:
         qs = qs.filter(seq__gt=q.after_seq)
-    return paginate(qs, q, lambda r: r)
+    return paginate(qs, q, lambda row: _entry_out(user, row))
+
+
+def _entry_out(user: object, row: LedgerEntry) -> dict:
+    """An entry as chained, plus its names where this user may read them (else null)."""
+    actor, object_id = ledger_names(user, row)
+    out = {f: getattr(row, f) for f in LedgerEntryOut.model_fields if not f.endswith("_named")}
+    out["actor_named"] = actor if actor != row.actor else None
+    out["object_id_named"] = object_id if object_id != row.object_id else None
+    return out
 
 
 @router.get(

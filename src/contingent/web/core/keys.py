@@ -2,7 +2,7 @@
 
 Two keys live here, each in its own folder: the notification-receipt key (``keys/``, see
 ``web.access.keys``) and the ledger checkpoint key (``ledger/``, see
-``web.transparency.ledger_public``). Folders are created 0700; a private key file is created
+``web.transparency.ledger_public``); beside the latter, the secret of the ledger's pseudonyms. Folders are created 0700; a private key file is created
 0600 with an exclusive create and never overwritten, and a widened mode is narrowed back.
 
 Hazards: two processes (two gunicorn workers, a worker and the CLI) may both find no key at
@@ -27,6 +27,7 @@ from contingent.core.ledger.checkpoint import (
     private_key_to_pem,
     public_key_to_pem,
 )
+from contingent.core.ledger.pseudonym import SECRET_BYTES
 
 
 def home_dir(name: str) -> Path:
@@ -66,3 +67,31 @@ def _read_private(path: Path) -> Ed25519PrivateKey:
         except ValueError:
             time.sleep(0.02)
     return private_key_from_pem(path.read_bytes())
+
+
+# ------------------------------------------------------------------ ledger pseudonym secret
+
+_SECRETS: dict[Path, bytes] = {}
+
+
+def ledger_pseudonym_secret() -> bytes:
+    """The HMAC secret behind the ledger's pseudonyms (core/ledger/pseudonym.py), 32 random
+    bytes in ``CONTINGENT_HOME/ledger/pseudonym.secret``, created 0600 on first use with the
+    same exclusive create as the key pairs. Losing it does not break verification, but new
+    pseudonyms of a record would no longer match its old ones."""
+    path = home_dir("ledger") / "pseudonym.secret"
+    if path in _SECRETS:
+        return _SECRETS[path]
+    if not path.exists():
+        opener = lambda p, f: os.open(p, f, 0o600)  # noqa: E731
+        with contextlib.suppress(FileExistsError), open(path, "xb", opener=opener) as fh:
+            fh.write(os.urandom(SECRET_BYTES))
+    if path.stat().st_mode & 0o077:
+        os.chmod(path, 0o600)
+    for _ in range(50):  # the winner of a creation race may still be writing
+        secret = path.read_bytes()
+        if len(secret) >= SECRET_BYTES:
+            break
+        time.sleep(0.02)
+    _SECRETS[path] = secret
+    return secret

@@ -10,15 +10,19 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
 from contingent.core.ledger.append import next_entry
+from contingent.core.ledger.chain import GENESIS_HASH
 from contingent.core.ledger.chain import LedgerEntry as CoreEntry
-from contingent.core.ledger.report import VerifyReport
+from contingent.core.ledger.pseudonym import PREFIX, needs_pseudonym, pseudonym
+from contingent.core.ledger.report import Problem, VerifyReport
 from contingent.core.ledger.verify import verify_chain
 
 from . import ratelimit
+from .keys import ledger_pseudonym_secret
 from .models import LedgerEntry, LedgerHead
 
 
@@ -76,19 +80,30 @@ def append_many(entries: list[dict[str, Any]]) -> list[LedgerEntry]:
     # Read under the lock, not taken from the head row: the last stored entry is the truth.
     last = LedgerEntry.objects.order_by("-seq").first()
     prev = _to_core(last) if last else None
+    secret = ledger_pseudonym_secret()
     built = []
     for e in entries:
+        classification = e.get("classification", "restricted")
+        actor, object_id = e["actor"], str(e["object_id"])
         prev = next_entry(
             prev,
             at=timezone.now(),
-            actor=e["actor"],
+            actor=actor,
             action=e["action"],
             object_type=e["object_type"],
-            object_id=str(e["object_id"]),
-            classification=e.get("classification", "restricted"),
+            object_id=object_id,
+            classification=classification,
             payload=e["payload"],
+            pseudonym_secret=secret,
         )
-        built.append(LedgerEntry(**{f: getattr(prev, f) for f in _FIELDS}))
+        named = needs_pseudonym(classification)
+        built.append(
+            LedgerEntry(
+                **{f: getattr(prev, f) for f in _FIELDS},
+                actor_named=actor if named else "",
+                object_id_named=object_id if named else "",
+            )
+        )
     rows = LedgerEntry.objects.bulk_create(built)
     assert prev is not None
     head.seq, head.entry_hash = prev.seq, prev.entry_hash
@@ -125,4 +140,49 @@ VERIFY_LIMIT = ratelimit.Limit(anonymous=3, signed_in=10, window_s=60)
 def verify_stored_chain(request: HttpRequest, user: Any = None) -> VerifyReport:
     """Verify the stored chain for one web or API request, counting it against VERIFY_LIMIT."""
     ratelimit.take("ledger-verify", request, VERIFY_LIMIT, user=user)
-    return verify_chain(iter_entries())
+    return verify_stored()
+
+
+def verify_stored() -> VerifyReport:
+    """The stored chain (``verify_chain``), then the names kept beside the pseudonymous entries:
+    a name that no longer matches its pseudonym, a pseudonym with no name, or a name beside a
+    clear value is reported as that entry ALTERED (the CLI, the web and checkpoints use this)."""
+    report = verify_chain(iter_entries())
+    if not report.ok:
+        return report
+    bad = first_bad_name()
+    if bad is None:
+        return report
+    before = LedgerEntry.objects.filter(seq__lt=bad).order_by("-seq").first()
+    return VerifyReport(
+        ok=False,
+        count=report.count,
+        head_seq=before.seq if before else 0,
+        head_hash=before.entry_hash if before else GENESIS_HASH,
+        first_bad_seq=bad,
+        problem=Problem.ALTERED,
+        message="the name stored beside the entry does not match its pseudonym",
+    )
+
+
+def first_bad_name() -> int | None:
+    """Seq of the first entry whose stored names disagree with its pseudonyms, or None."""
+    secret = ledger_pseudonym_secret()
+    rows = (
+        LedgerEntry.objects.filter(
+            Q(actor__startswith=PREFIX)
+            | Q(object_id__startswith=PREFIX)
+            | ~Q(actor_named="")
+            | ~Q(object_id_named="")
+        )
+        .order_by("seq")
+        .values_list("seq", "actor", "actor_named", "object_id", "object_id_named")
+    )
+    for seq, actor, actor_named, object_id, object_id_named in rows.iterator(chunk_size=5000):
+        for field, value, name in (
+            ("actor", actor, actor_named),
+            ("object_id", object_id, object_id_named),
+        ):
+            if not name or pseudonym(secret, field, name) != value:
+                return int(seq)
+    return None

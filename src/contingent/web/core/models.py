@@ -23,6 +23,11 @@ class LedgerEntry(models.Model):
     payload_sha256 = models.CharField(max_length=64)
     prev_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64)
+    # For an entry that is not public, ``actor`` and ``object_id`` above hold pseudonyms
+    # (core/ledger/pseudonym.py) and the real values are kept here, outside the chain, for
+    # readers of everything; empty for public entries. Verification checks them.
+    actor_named = models.CharField(max_length=120, blank=True, default="")
+    object_id_named = models.CharField(max_length=160, blank=True, default="")
 
     class Meta:
         ordering = ["seq"]

@@ -122,8 +122,17 @@ def access_statements_by_operation(
 
 
 def access_ledger_entries(user: Any) -> QuerySet[LedgerEntry]:  # noqa: ARG001
-    """The chain holds hashes and identifiers, never payloads: it is published whole."""
+    """The chain holds hashes, and identifiers or their pseudonyms, never payloads: it is
+    published whole. Show the names kept beside it only through ``ledger_names``."""
     return LedgerEntry.objects.order_by("seq")
+
+
+def ledger_names(user: Any, row: LedgerEntry) -> tuple[str, str]:
+    """(actor, object id) of an entry as this user may see them: the names kept beside a
+    pseudonymous entry for readers of everything (planner, auditor, admin), else as chained."""
+    if role_of(user) in READS_EVERYTHING:
+        return row.actor_named or row.actor, row.object_id_named or row.object_id
+    return row.actor, row.object_id
 
 
 # ------------------------------------------------------------------ pledges

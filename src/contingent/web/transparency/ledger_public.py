@@ -23,11 +23,10 @@ from contingent.core.ledger import (
     public_key_from_pem,
     public_key_to_pem,
     sign_checkpoint,
-    verify_chain,
 )
 from contingent.core.ledger import LedgerEntry as CoreEntry
 from contingent.web.core import keys as key_store
-from contingent.web.core.ledger import iter_entries
+from contingent.web.core.ledger import iter_entries, verify_stored
 from contingent.web.core.models import LedgerEntry, LedgerHead
 
 from . import actions
@@ -55,7 +54,7 @@ def checkpoint_head() -> db.PublishedCheckpoint:
     """Sign the current head (read under the ledger lock, so no append slips in between),
     after verifying the stored chain: a broken chain is refused, never certified."""
     LedgerHead.objects.select_for_update().get_or_create(singleton=1)
-    report = verify_chain(iter_entries())
+    report = verify_stored()
     if not report.ok:
         raise LedgerBroken(
             "the stored ledger does not verify: no checkpoint signed",

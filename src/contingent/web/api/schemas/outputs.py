@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from ninja import Schema
+from pydantic import Field
 
 # ------------------------------------------------------------------ errors
 
@@ -159,6 +160,14 @@ class LedgerEntryOut(Schema):
     payload_sha256: str
     prev_hash: str
     entry_hash: str
+    actor_named: str | None = Field(
+        None,
+        description="for a pseudonymous entry (actor starts with ~), the actor's name: shown to "
+        "planners, auditors and administrators only, else null",
+    )
+    object_id_named: str | None = Field(
+        None, description="the same for object_id: readers of everything only, else null"
+    )
 
 
 class LedgerVerifyOut(Schema):

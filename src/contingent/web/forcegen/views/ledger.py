@@ -25,6 +25,9 @@ def _context(request: HttpRequest) -> dict[str, object]:
     page = Paginator(
         access.access_ledger_entries(request.user).order_by("-seq"), PAGE_SIZE
     ).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    for row in page.object_list:
+        row.shown_actor, row.shown_object_id = access.ledger_names(request.user, row)
     return {
         "op": operation_for(request, None),
         "page": page,

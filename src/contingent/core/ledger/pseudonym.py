@@ -1,0 +1,35 @@
+"""Pseudonyms for the identifying fields of entries that are not public.
+
+Why: the chain is published whole so that anyone can verify it, but the actor and object id of
+an entry about a restricted or confidential record would tell the public who did what to which
+record (``user:liaison-nor`` created ``pledge isf-gaza/NOR-INF-1``), which the record's own
+classification forbids. So for such an entry the chain holds, in place of each of those two
+fields, a keyed hash of it (HMAC-SHA256 under a platform secret, truncated to 128 bits). The
+chain, its verification and the export format are unchanged; the public can still count the
+entries about one hidden record (its pseudonym is stable) but cannot learn or guess which record
+it is, since without the secret even a guessed key (``NOR-INF-1``) cannot be checked. The web
+layer keeps the real values beside the row for readers of everything, and checks them against
+the pseudonyms when it verifies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+PREFIX = "~"  # never the first character of an actor or object id written in clear
+PUBLIC = "public"
+SECRET_BYTES = 32
+
+
+def needs_pseudonym(classification: str) -> bool:
+    return classification != PUBLIC
+
+
+def pseudonym(secret: bytes, field: str, value: str) -> str:
+    """``~`` and 32 hex digits; the field name is mixed in, so an actor and an object id with the
+    same text get different pseudonyms."""
+    if len(secret) < SECRET_BYTES:
+        raise ValueError(f"the pseudonym secret must be at least {SECRET_BYTES} bytes")
+    mac = hmac.new(secret, f"{field}\x1f{value}".encode(), hashlib.sha256)
+    return PREFIX + mac.hexdigest()[:32]
