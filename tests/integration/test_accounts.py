@@ -257,3 +257,63 @@ def test_a_refused_page_answers_html_to_browsers_and_the_envelope_to_htmx(audito
     partial = client.get("/accounts/invitations/", headers={"HX-Request": "true"})
     assert partial.status_code == 403
     assert partial.json()["error"]["code"] == "forbidden"
+
+
+def _ledger_since(seq: int) -> list[tuple[str, str, str, str]]:
+    from contingent.web.core.models import LedgerEntry
+
+    rows = LedgerEntry.objects.filter(seq__gt=seq).order_by("seq")
+    out = []
+    for r in rows:
+        assert r.classification == "restricted" and r.actor.startswith("~"), r
+        assert r.object_id.startswith("~"), r  # the published chain names no account
+        out.append((r.action, r.actor_named, r.object_type, r.object_id_named))
+    return out
+
+
+def _head() -> int:
+    from contingent.web.core.models import LedgerEntry
+
+    last = LedgerEntry.objects.order_by("-seq").first()
+    return last.seq if last else 0
+
+
+def test_every_account_change_is_in_the_ledger_under_pseudonyms(gaza):
+    from contingent.web.accounts import tokens
+    from contingent.web.accounts.actions import check_accept_invitation, do_create_invitation
+
+    start = _head()
+    admin = do_create_user("root", None, Role.ADMIN)
+    from contingent.web.forcegen.models import Contributor
+
+    pak = Contributor.objects.get(code="PAK")
+    code, invitation = do_create_invitation(admin, "pak@example.org", Role.LIAISON, contributor=pak)
+    check_accept_invitation(code, "pak1", PASSWORD)
+    raw, token = tokens.issue_token(admin, "ci")
+    assert tokens.revoke_token(admin, token.pk)
+    assert not tokens.revoke_token(admin, token.pk)  # nothing to revoke: nothing recorded
+    assert main(["reset-password", "pak1"]) == 0
+    inv = str(invitation.pk)
+    assert _ledger_since(start) == [
+        ("account.created", "system", "user", "root"),
+        ("invitation.created", "user:root", "invitation", inv),
+        ("account.created", f"invitation:{inv}", "user", "pak1"),
+        ("invitation.accepted", "user:pak1", "invitation", inv),
+        ("token.issued", "user:root", "token", str(token.pk)),
+        ("token.revoked", "user:root", "token", str(token.pk)),
+        ("account.password_reset", "cli:reset-password", "user", "pak1"),
+    ]
+    assert main(["ledger", "verify"]) == 0
+
+
+def test_a_refused_sign_up_records_nothing(gaza):
+    from contingent.web.accounts.actions import do_create_invitation
+
+    code, _ = do_create_invitation(None, "a@example.org", Role.AUDITOR)
+    start = _head()
+    resp = Client().post(
+        f"/accounts/invitations/{code}/",
+        {"username": "a", "password": "123", "password_again": "123"},
+    )
+    assert resp.status_code == 400
+    assert _head() == start

@@ -119,11 +119,12 @@ def cmd_receipt_verify(args: argparse.Namespace) -> int:
 def _import_organisation(key: str, name: str | None) -> Any:
     """The organisation the sites are imported for, created when ``name`` is given. The caller
     holds the import's transaction, so a refused file leaves no new organisation behind."""
+    from contingent.web.accounts.actions import do_get_or_create_organisation
     from contingent.web.accounts.models import Organisation
 
     org = Organisation.objects.filter(key=key).first()
     if org is None and name:
-        org = Organisation.objects.create(key=key, name=name)
+        org = do_get_or_create_organisation(key, name, actor="cli:import-sites")
     if org is None:
         raise ContingentError(
             f"no organisation {key!r}",

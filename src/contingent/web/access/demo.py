@@ -127,7 +127,7 @@ def _deliveries_and_coordination(doc: dict[str, Any], org: Any, versions: dict[s
 
 def load_access_demo(console: Any = None, path: Path = DEMO_FILE) -> str:
     """Load the illustrative access data once; returns (and prints) a one-line summary."""
-    from contingent.web.accounts.models import Organisation
+    from contingent.web.accounts.actions import do_get_or_create_organisation
 
     doc = tomllib.loads(path.read_text(encoding="utf-8"))
     if db.Notification.objects.filter(key__startswith="demo-", illustrative=True).exists():
@@ -135,8 +135,8 @@ def load_access_demo(console: Any = None, path: Path = DEMO_FILE) -> str:
     else:
         now = timezone.now().replace(minute=0, second=0, microsecond=0)
         with transaction.atomic():
-            org, _ = Organisation.objects.get_or_create(
-                key=doc["organisation"]["key"], defaults={"name": doc["organisation"]["name"]}
+            org = do_get_or_create_organisation(
+                doc["organisation"]["key"], doc["organisation"]["name"], actor="system:demo"
             )
             for r in doc.get("recipients", []):
                 db.Recipient.objects.get_or_create(

@@ -1,4 +1,7 @@
-"""Account changes: users with a role, invitations. Each runs in one transaction."""
+"""Account changes: users with a role, invitations. Each runs in one transaction, with its
+ledger entry (classification restricted, so the published chain holds pseudonyms of who and
+which account: core/ledger/pseudonym.py). Payloads name roles and bindings, never a password,
+an e-mail address or an invitation code."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from contingent.core.errors import NotFound, ValidationError
+from contingent.web.core import ledger
 
 from .models import Invitation, Organisation, Profile
 from .roles import Role
@@ -32,6 +36,7 @@ def do_create_user(
     contributor: Any = None,
     organisation: Organisation | None = None,
     email: str = "",
+    actor: str = "system",
 ) -> Any:
     """Create a user and its profile. ``password=None`` makes an unusable password."""
     user = get_user_model().objects.create_user(username=username, email=email)
@@ -43,9 +48,44 @@ def do_create_user(
     Profile.objects.create(
         user=user, role=role.value, contributor=contributor, organisation=organisation
     )
+    record(
+        actor,
+        "account.created",
+        "user",
+        username,
+        {
+            "role": role.value,
+            "contributor": contributor.code if contributor else None,
+            "organisation": organisation.key if organisation else None,
+            "password": "unusable" if password is None else "set",
+        },
+    )
     return user
 
 
+@transaction.atomic
+def do_get_or_create_organisation(key: str, name: str, actor: str) -> Organisation:
+    """The organisation with ``key``, created (and recorded) with ``name`` when new."""
+    org = Organisation.objects.filter(key=key).first()
+    if org is None:
+        org = Organisation.objects.create(key=key, name=name)
+        record(actor, "organisation.created", "organisation", key, {"name": name})
+    return org
+
+
+def record(actor: str, action: str, object_type: str, object_id: str, payload: dict) -> None:
+    """The ledger entry of an account change (restricted); call inside its transaction."""
+    ledger.append(
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        payload=payload,
+        classification="restricted",
+    )
+
+
+@transaction.atomic
 def do_create_invitation(
     created_by: Any,
     email: str,
@@ -64,6 +104,18 @@ def do_create_invitation(
         code_sha256=_digest(code),
         created_by=created_by,
         expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
+    )
+    record(
+        f"user:{created_by.username}" if created_by is not None else "system",
+        "invitation.created",
+        "invitation",
+        str(row.pk),
+        {
+            "role": role.value,
+            "contributor": contributor.code if contributor else None,
+            "organisation": organisation.key if organisation else None,
+            "expires_at": row.expires_at.isoformat(),
+        },
     )
     return code, row
 
@@ -87,7 +139,9 @@ def check_accept_invitation(code: str, username: str, password: str) -> Any:
         contributor=inv.contributor,
         organisation=inv.organisation,
         email=inv.email,
+        actor=f"invitation:{inv.pk}",
     )
     inv.accepted_at, inv.accepted_by = timezone.now(), user
     inv.save(update_fields=["accepted_at", "accepted_by"])
+    record(f"user:{username}", "invitation.accepted", "invitation", str(inv.pk), {})
     return user

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from contingent.web.forcegen.models import Contributor
 
-from .actions import do_create_user
+from .actions import do_create_user, do_get_or_create_organisation, record
 from .models import Organisation
 from .roles import Role
 
@@ -52,10 +52,7 @@ def _demo_organisation() -> Organisation:
     existing = Organisation.objects.order_by("key").first()
     if existing is not None:
         return existing
-    org, _ = Organisation.objects.get_or_create(
-        key=DEMO_ORGANISATION[0], defaults={"name": DEMO_ORGANISATION[1]}
-    )
-    return org
+    return do_get_or_create_organisation(*DEMO_ORGANISATION, actor="system:demo")
 
 
 def new_password() -> str:
@@ -77,7 +74,7 @@ def create_demo_users() -> list[DemoUser]:
         if role == Role.HUMANITARIAN:
             kwargs["organisation"] = _demo_organisation()
         password = new_password()
-        do_create_user(username, password, role, **kwargs)  # type: ignore[arg-type]
+        do_create_user(username, password, role, actor="system:demo", **kwargs)  # type: ignore[arg-type]
         if "organisation" in kwargs:
             bound = kwargs["organisation"].key  # type: ignore[union-attr]
         created.append(DemoUser(username, role, bound or "", password))
@@ -92,6 +89,8 @@ def reset_password(username: str) -> str:
     if user is None:
         raise NotFound(f"no user {username!r}", fields={"username": "unknown"})
     password = new_password()
-    user.set_password(password)
-    user.save(update_fields=["password"])
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        record("cli:reset-password", "account.password_reset", "user", username, {})
     return password

@@ -11,8 +11,10 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
+from .actions import record
 from .models import ApiToken
 
 PREFIX = "ctg_"
@@ -25,12 +27,14 @@ def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+@transaction.atomic
 def issue_token(user: Any, name: str) -> tuple[str, ApiToken]:
     """Create a token for ``user``; returns the plain token (show it once) and its row."""
     raw = PREFIX + secrets.token_urlsafe(32)
     row = ApiToken.objects.create(
         user=user, name=name.strip()[:100] or "token", prefix=raw[:12], token_sha256=_digest(raw)
     )
+    record(f"user:{user.username}", "token.issued", "token", str(row.pk), {"name": row.name})
     return raw, row
 
 
@@ -51,9 +55,12 @@ def user_for_token(raw: str) -> Any | None:
     return row.user
 
 
+@transaction.atomic
 def revoke_token(user: Any, token_id: int) -> bool:
     """Revoke one of ``user``'s own tokens; False if there is no such live token."""
     n = ApiToken.objects.filter(pk=token_id, user=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+    if n == 1:
+        record(f"user:{user.username}", "token.revoked", "token", str(token_id), {})
     return n == 1
