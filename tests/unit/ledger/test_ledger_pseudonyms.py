@@ -76,3 +76,16 @@ def test_values_are_validated_before_they_are_replaced(over, field):
     with pytest.raises(ValidationError) as caught:
         _entry(None, "confidential", **over)
     assert field in caught.value.fields
+
+
+def test_the_payload_of_an_entry_that_is_not_public_is_recorded_by_a_keyed_hash():
+    from contingent.core.canonical import canonical_json, payload_hash
+    from contingent.core.ledger.pseudonym import keyed_payload_hash
+
+    payload = {"role": "liaison", "contributor": "NOR"}  # a few hundred guesses would find it
+    hidden = _entry(None, "restricted", payload=payload)
+    public = _entry(hidden, "public", payload=payload)
+    assert public.payload_sha256 == payload_hash(payload)
+    assert hidden.payload_sha256 != payload_hash(payload)
+    assert hidden.payload_sha256 == keyed_payload_hash(SECRET, canonical_json(payload))
+    assert hidden.payload_sha256 != keyed_payload_hash(OTHER, canonical_json(payload))

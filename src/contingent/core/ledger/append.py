@@ -10,11 +10,11 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from contingent.core.canonical import payload_hash
+from contingent.core.canonical import canonical_json, payload_hash
 from contingent.core.errors import ValidationError
 
 from .chain import CLASSIFICATIONS, GENESIS_HASH, LedgerEntry, compute_entry_hash
-from .pseudonym import PREFIX, needs_pseudonym, pseudonym
+from .pseudonym import PREFIX, keyed_payload_hash, needs_pseudonym, pseudonym
 
 # The storage columns mirror these (characters, not bytes); the encoding itself has no limit.
 FIELD_MAX_LENGTHS = {"actor": 64, "action": 64, "object_type": 64, "object_id": 128}
@@ -41,7 +41,8 @@ def next_entry(
     step backwards, and refusing the append would lose the record of a change.
 
     With ``pseudonym_secret``, an entry that is not public records pseudonyms of ``actor`` and
-    ``object_id`` (pseudonym.py) instead of the values, which are validated all the same.
+    ``object_id`` (pseudonym.py) instead of the values, which are validated all the same, and a
+    keyed hash of its payload instead of the plain SHA-256.
     """
     problems = _field_problems(
         at=at,
@@ -52,7 +53,10 @@ def next_entry(
         classification=classification,
     )
     try:
-        payload_sha256 = payload_hash(payload)
+        if pseudonym_secret is not None and needs_pseudonym(classification):
+            payload_sha256 = keyed_payload_hash(pseudonym_secret, canonical_json(payload))
+        else:
+            payload_sha256 = payload_hash(payload)
     except (TypeError, ValueError) as exc:
         problems["payload"] = f"not canonical-JSON serialisable: {exc}"
     if problems:

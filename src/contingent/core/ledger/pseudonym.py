@@ -9,7 +9,8 @@ chain, its verification and the export format are unchanged; the public can stil
 entries about one hidden record (its pseudonym is stable) but cannot learn or guess which record
 it is, since without the secret even a guessed key (``NOR-INF-1``) cannot be checked. The web
 layer keeps the real values beside the row for readers of everything, and checks them against
-the pseudonyms when it verifies.
+the pseudonyms when it verifies. For the same reason the payload of such an entry is recorded
+by a keyed hash (``keyed_payload_hash``), which only the platform can recompute.
 """
 
 from __future__ import annotations
@@ -20,6 +21,15 @@ import hmac
 PREFIX = "~"  # never the first character of an actor or object id written in clear
 PUBLIC = "public"
 SECRET_BYTES = 32
+
+
+def keyed_payload_hash(secret: bytes, payload_json: bytes) -> str:
+    """HMAC-SHA256 (hex) of a payload's canonical JSON, in place of its plain SHA-256 for an
+    entry that is not public: a plain hash of a small payload (``{"role": "liaison",
+    "contributor": "NOR"}``) could be confirmed by hashing a few hundred guesses."""
+    if len(secret) < SECRET_BYTES:
+        raise ValueError(f"the pseudonym secret must be at least {SECRET_BYTES} bytes")
+    return hmac.new(secret, b"payload\x1f" + payload_json, hashlib.sha256).hexdigest()
 
 
 def needs_pseudonym(classification: str) -> bool:
