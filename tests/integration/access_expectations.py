@@ -117,6 +117,7 @@ PAGES: dict[str, Call] = {
     ),
     "requirement-list": Call(MISSION_STAFF, kwargs=GAZA),
     "plan": Call(READERS_OF_EVERYTHING, kwargs=GAZA),
+    "plan-csv": Call(READERS_OF_EVERYTHING, kwargs={**GAZA, "table": "gaps"}),
 }
 
 # ------------------------------------------------------------------ API (OpenAPI operationId)

@@ -101,3 +101,21 @@ def test_plan_json_on_a_pipe_is_only_json(tmp_path):
         [*exe, "plan", "--json", "--forecast-runs", "10"], env=env, check=True, capture_output=True
     ).stdout
     assert json.loads(out)["plan"]["status"] == "optimal"
+
+
+def test_plan_csv_writes_the_assignments_and_the_gaps_as_in_the_json(gaza, capsys, tmp_path):
+    import csv
+
+    assert main(["plan", "--json", "--forecast-runs", "0", "--csv", str(tmp_path)]) == 0
+    plan = json.loads(capsys.readouterr().out)["plan"]
+    with (tmp_path / "plan-assignments.csv").open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {(r["unit_id"], r["requirement_id"]) for r in rows} == {
+        (a["unit_id"], a["requirement_id"]) for a in plan["assignments"]
+    }
+    assert {r["illustrative"] for r in rows} == {"true"}
+    with (tmp_path / "plan-gaps.csv").open(newline="", encoding="utf-8") as fh:
+        gaps = list(csv.DictReader(fh))
+    assert [(g["requirement_id"], g["reason_code"]) for g in gaps] == [
+        (g["requirement_id"], r["code"]) for g in plan["gaps"] for r in g["reasons"]
+    ]

@@ -84,3 +84,30 @@ def test_a_bad_what_if_is_refused_next_to_its_field(gaza, client, personas, para
     html = r.content.decode()
     assert 'class="field-error"' in html
     assert 'data-whatif="applied"' not in html
+
+
+@pytest.mark.parametrize("table", ["assignments", "gaps"])
+def test_the_plan_downloads_as_csv_from_its_page(gaza, client, personas, table):
+    import csv
+    import io
+
+    client.force_login(personas["auditor"].user)
+    html = client.get(URL).content.decode()
+    link = f"/operations/isf-gaza/plan/{table}.csv"
+    assert f'href="{link}"' in html
+    r = client.get(link)
+    assert r.status_code == 200 and r["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment;" in r["Content-Disposition"] and f"isf-gaza-plan-{table}-" in r[
+        "Content-Disposition"
+    ]
+    rows = list(csv.DictReader(io.StringIO(r.content.decode())))
+    assert rows and all(row["illustrative"] == "true" for row in rows)
+    if table == "gaps":
+        assert ("RAF-INF", "gate_readiness_below_minimum") in {
+            (row["requirement_id"], row["reason_code"]) for row in rows
+        }
+
+
+def test_an_unknown_plan_table_is_404(gaza, client, personas):
+    client.force_login(personas["planner"].user)
+    assert client.get("/operations/isf-gaza/plan/secrets.csv").status_code == 404

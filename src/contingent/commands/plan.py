@@ -1,6 +1,6 @@
 """``contingent plan``: the sourcing plan, every gap explained, the FOC forecast, what-ifs.
 
-contingent plan [--json] [--method auto|highs-mip|greedy] [--time-limit 10]
+contingent plan [--json] [--csv DIR] [--method auto|highs-mip|greedy] [--time-limit 10]
                 [--commit-more PAK:infantry_battalion:850[:UNITS[:LEVEL[:DATE]]]]
                 [--raise-readiness PAK-INF-1:L2:2026-05-01] [--drop-requirement RAF-MP]
 """
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
@@ -19,6 +21,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("plan", help="the sourcing plan, its gaps and the FOC forecast")
     p.add_argument("--operation", default=None)
     p.add_argument("--json", action="store_true", help="print the plan as JSON")
+    p.add_argument(
+        "--csv",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="also write plan-assignments.csv and plan-gaps.csv into DIR (today's plan)",
+    )
     p.add_argument("--method", default="auto", choices=["auto", "colgen", "highs-mip", "greedy"])
     p.add_argument("--time-limit", type=float, default=10.0, help="seconds (default 10)")
     p.add_argument("--forecast-runs", type=int, default=1000, help="Monte Carlo runs (0: none)")
@@ -48,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
     op = operation_row(args.operation)
     changes = _changes(args)
     view = _solve(op, changes, args)
+    if args.csv is not None:
+        _write_csv(view, args.csv)
     if args.json:
         print(json.dumps(view.as_dict(), indent=2, ensure_ascii=False))
     else:
@@ -113,3 +124,13 @@ def print_plan(view, console: Console) -> None:  # noqa: ANN001
                 f"opened {', '.join(d.gaps_opened) or 'none'}"
             )
         )
+
+
+def _write_csv(view, folder: Path) -> None:  # noqa: ANN001
+    from contingent.core.sourcing.export import TABLES, plan_csv
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for table in TABLES:
+        path = folder / f"plan-{table}.csv"
+        path.write_text(plan_csv(view.plan, table, view.illustrative), encoding="utf-8")
+        print(f"wrote {path}", file=sys.stderr)

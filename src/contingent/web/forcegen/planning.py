@@ -39,6 +39,13 @@ class PlanView:
     whatif_plan: PlanResult | None = None
     diff: PlanDiff | None = None
 
+    @property
+    def illustrative(self) -> bool:
+        """Always true for now: the forecast's stage parameters are partly illustrative
+        (core/sourcing/data/sourcing_parameters.json flags them), and so is every plan built on
+        the demo scenario's pledges and deploy days."""
+        return True
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "as_of": self.as_of.isoformat(),
@@ -50,7 +57,7 @@ class PlanView:
                 if self.whatif_plan and self.diff
                 else None
             ),
-            "illustrative": True,
+            "illustrative": self.illustrative,
         }
 
 

@@ -38,4 +38,5 @@ urlpatterns = [
     ),
     path("operations/<slug:key>/requirements/", views.requirement_list, name="requirement-list"),
     path("operations/<slug:key>/plan/", views.plan_page, name="plan"),
+    path("operations/<slug:key>/plan/<slug:table>.csv", views.plan_table_csv, name="plan-csv"),
 ]

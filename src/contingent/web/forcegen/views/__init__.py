@@ -3,7 +3,7 @@
 from .contributors import contributor_detail, contributor_list
 from .dashboard import dashboard
 from .ledger import ledger_page, ledger_verify
-from .plan import plan_page
+from .plan import plan_page, plan_table_csv
 from .pledges import (
     pledge_board,
     pledge_case,
@@ -27,5 +27,6 @@ __all__ = [
     "pledge_new",
     "pledge_readiness",
     "plan_page",
+    "plan_table_csv",
     "requirement_list",
 ]

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from contingent.core.errors import ValidationError
 from contingent.core.forcegen.whatif_spec import FIELDS_BY_KIND, change_from_dict
+from contingent.core.sourcing.export import TABLES, plan_csv
 from contingent.web.accounts.decorators import role_required
 from contingent.web.accounts.roles import Role
 from contingent.web.forcegen import access
@@ -91,3 +92,20 @@ def plan_page(request: HttpRequest, key: str) -> HttpResponse:
         },
         status=status,
     )
+
+
+@role_required(Role.PLANNER, Role.AUDITOR)
+def plan_table_csv(request: HttpRequest, key: str, table: str) -> HttpResponse:
+    """Today's plan as CSV: ``assignments.csv`` or ``gaps.csv`` (core/sourcing/export.py)."""
+    if table not in TABLES:
+        raise Http404(f"no plan table {table!r}")
+    op = access.access_plan_by_operation(
+        request.user, access.access_operation_by_key(request.user, key)
+    )
+    view = plan_operation(op, forecast_runs=0)
+    body = plan_csv(view.plan, table, illustrative=view.illustrative)
+    response = HttpResponse(body.encode(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{op.key}-plan-{table}-{view.as_of.isoformat()}.csv"'
+    )
+    return response
