@@ -97,9 +97,10 @@ def test_the_plan_downloads_as_csv_from_its_page(gaza, client, personas, table):
     assert f'href="{link}"' in html
     r = client.get(link)
     assert r.status_code == 200 and r["Content-Type"] == "text/csv; charset=utf-8"
-    assert "attachment;" in r["Content-Disposition"] and f"isf-gaza-plan-{table}-" in r[
-        "Content-Disposition"
-    ]
+    assert (
+        "attachment;" in r["Content-Disposition"]
+        and f"isf-gaza-plan-{table}-" in r["Content-Disposition"]
+    )
     rows = list(csv.DictReader(io.StringIO(r.content.decode())))
     assert rows and all(row["illustrative"] == "true" for row in rows)
     if table == "gaps":
