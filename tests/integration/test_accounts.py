@@ -317,3 +317,25 @@ def test_a_refused_sign_up_records_nothing(gaza):
     )
     assert resp.status_code == 400
     assert _head() == start
+
+
+@pytest.mark.parametrize("username", ["a" * 60, "~bob"])
+def test_a_username_the_ledger_cannot_record_is_refused_next_to_its_field(gaza, username):
+    from contingent.web.accounts.actions import do_create_invitation
+
+    code, _ = do_create_invitation(None, "a@example.org", Role.AUDITOR)
+    start, users = _head(), get_user_model().objects.count()
+    data = {"username": username, "password": PASSWORD, "password_again": PASSWORD}
+    resp = Client().post(f"/accounts/invitations/{code}/", data)
+    assert resp.status_code == 400 and 'id="id_username_error"' in resp.content.decode()
+    assert (_head(), get_user_model().objects.count()) == (start, users)
+
+
+def test_the_longest_username_allowed_signs_up_and_is_recorded(gaza):
+    from contingent.web.accounts.actions import do_create_invitation
+
+    code, _ = do_create_invitation(None, "a@example.org", Role.AUDITOR)
+    name = "a" * 59  # "user:" + 59 = the 64 characters of the ledger's actor column
+    data = {"username": name, "password": PASSWORD, "password_again": PASSWORD}
+    assert Client().post(f"/accounts/invitations/{code}/", data).status_code == 302
+    assert get_user_model().objects.filter(username=name).exists()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
+from contingent.core.ledger.append import FIELD_MAX_LENGTHS
 from contingent.web.forcegen.models import Contributor
 
 from .models import Organisation
@@ -51,8 +53,16 @@ class InvitationForm(forms.Form):
         return data
 
 
+# Every change a user makes is in the ledger as ``user:<username>`` (the actor column holds 64
+# characters, and a leading ``~`` marks a pseudonym there): a name that cannot be recorded there
+# is refused at sign-up, next to its field, instead of failing the sign-up's own ledger entry.
+USERNAME_MAX = FIELD_MAX_LENGTHS["actor"] - len("user:")
+
+
 class AcceptInvitationForm(forms.Form):
-    username = forms.CharField(label=_("Username"), max_length=150)
+    username = forms.CharField(
+        label=_("Username"), max_length=USERNAME_MAX, validators=[UnicodeUsernameValidator()]
+    )
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, max_length=200)
     password_again = forms.CharField(
         label=_("Password again"), widget=forms.PasswordInput, max_length=200
