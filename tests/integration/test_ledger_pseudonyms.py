@@ -5,12 +5,15 @@ it; planners and auditors read the names, which verification checks against the 
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from django.db import connection
 from django.test import Client
 
 from contingent.cli import main
+from contingent.core.errors import LedgerBroken
+from contingent.web.core.keys import PSEUDONYM_SECRET_FILE, ledger_pseudonym_secret
 from contingent.web.core.ledger import verify_stored
 from contingent.web.core.models import LedgerEntry
 
@@ -83,3 +86,58 @@ def test_a_name_changed_or_removed_in_the_database_breaks_verification(gaza, cap
     assert main(["ledger", "verify"]) == 1
     assert f"ledger BROKEN at entry #{seq}: altered" in capsys.readouterr().err
     assert main(["ledger", "checkpoint"]) == 2  # and no checkpoint is signed over it
+
+
+def test_a_lost_secret_is_not_replaced_under_a_ledger_that_holds_pseudonyms(
+    personas, settings, tmp_path
+):
+    """CONTINGENT_HOME without the secret the stored pseudonyms were made with (lost, or the
+    wrong folder): a change is refused whole, verification says why, and no new secret is made."""
+    from contingent.web.forcegen.models import Pledge
+
+    settings.HOME = tmp_path  # same database, no secret
+    entries, visits = LedgerEntry.objects.count(), Pledge.objects.get(key="PAK-INF-1").visits
+    resp = personas["planner"].api.post(
+        "/api/v1/operations/isf-gaza/pledges/PAK-INF-1/facts",
+        {"visit": {"kind": "aav", "result": "pass", "conducted_on": "2026-03-01"}},
+        content_type="application/json",
+    )
+    assert resp.status_code == 409 and resp.json()["error"]["code"] == "ledger_broken"
+    assert "pseudonym_secret" in resp.json()["error"]["fields"]
+    assert LedgerEntry.objects.count() == entries
+    assert Pledge.objects.get(key="PAK-INF-1").visits == visits  # nothing half-written
+    with pytest.raises(LedgerBroken):
+        verify_stored()
+    assert main(["ledger", "verify"]) == 2
+    assert main(["ledger", "checkpoint"]) == 2
+    assert not (tmp_path / "ledger" / PSEUDONYM_SECRET_FILE).exists()
+
+
+def test_a_damaged_secret_is_refused_not_used(settings, tmp_path):
+    settings.HOME = tmp_path
+    (tmp_path / "ledger").mkdir(mode=0o700)
+    (tmp_path / "ledger" / PSEUDONYM_SECRET_FILE).write_bytes(b"short")
+    for _ in range(2):  # and not remembered as if it were good
+        with pytest.raises(LedgerBroken, match="damaged"):
+            ledger_pseudonym_secret()
+
+
+def test_processes_racing_to_create_the_secret_all_use_the_winners(settings, tmp_path):
+    import subprocess
+    import sys
+
+    settings.HOME = tmp_path
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='contingent.web.settings'; "
+        "django.setup(); from contingent.web.core.keys import ledger_pseudonym_secret; "
+        "print(ledger_pseudonym_secret().hex())"
+    )
+    env = {**os.environ, "CONTINGENT_HOME": str(tmp_path)}
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    seen = {p.communicate(timeout=60)[0].strip() for p in procs}
+    stored = (tmp_path / "ledger" / PSEUDONYM_SECRET_FILE).read_bytes()
+    assert seen == {stored.hex()} and len(stored) == 32
+    assert [p.name for p in (tmp_path / "ledger").iterdir()] == [PSEUDONYM_SECRET_FILE]

@@ -2,8 +2,9 @@
 
 Two keys live here, each in its own folder: the notification-receipt key (``keys/``, see
 ``web.access.keys``) and the ledger checkpoint key (``ledger/``, see
-``web.transparency.ledger_public``); beside the latter, the secret of the ledger's pseudonyms. Folders are created 0700; a private key file is created
-0600 with an exclusive create and never overwritten, and a widened mode is narrowed back.
+``web.transparency.ledger_public``); beside the latter, the secret of the ledger's pseudonyms.
+Folders are created 0700; a private key file is created 0600 with an exclusive create and never
+overwritten, and a widened mode is narrowed back.
 
 Hazards: two processes (two gunicorn workers, a worker and the CLI) may both find no key at
 start; the exclusive create lets exactly one win and the other reads the winner's key (retrying
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from contingent.core.errors import LedgerBroken
 from contingent.core.ledger.checkpoint import (
     generate_signing_key,
     private_key_from_pem,
@@ -71,27 +73,51 @@ def _read_private(path: Path) -> Ed25519PrivateKey:
 
 # ------------------------------------------------------------------ ledger pseudonym secret
 
+PSEUDONYM_SECRET_FILE = "pseudonym.secret"
 _SECRETS: dict[Path, bytes] = {}
 
 
-def ledger_pseudonym_secret() -> bytes:
+def ledger_pseudonym_secret(*, create: bool = True) -> bytes:
     """The HMAC secret behind the ledger's pseudonyms (core/ledger/pseudonym.py), 32 random
-    bytes in ``CONTINGENT_HOME/ledger/pseudonym.secret``, created 0600 on first use with the
-    same exclusive create as the key pairs. Losing it does not break verification, but new
-    pseudonyms of a record would no longer match its old ones."""
-    path = home_dir("ledger") / "pseudonym.secret"
+    bytes in ``CONTINGENT_HOME/ledger/pseudonym.secret``, created 0600 on first use unless
+    ``create`` is false (then ``FileNotFoundError``). Read once per process.
+
+    The chain verifies without it, but the names kept beside pseudonymous entries are checked
+    with it, and a record gets the same pseudonym only under the same secret: losing it makes
+    every stored name look altered, so it is backed up with the signing key, and a new one is
+    not minted under a ledger that already holds pseudonyms (``web.core.ledger``).
+
+    Hazard: two processes may both find no secret. Each writes its own to a private temporary
+    file and links it into place; the link fails for all but one, so a reader never sees a
+    partly written secret and every process uses the winner's."""
+    path = home_dir("ledger") / PSEUDONYM_SECRET_FILE
     if path in _SECRETS:
         return _SECRETS[path]
     if not path.exists():
-        opener = lambda p, f: os.open(p, f, 0o600)  # noqa: E731
-        with contextlib.suppress(FileExistsError), open(path, "xb", opener=opener) as fh:
-            fh.write(os.urandom(SECRET_BYTES))
+        if not create:
+            raise FileNotFoundError(path)
+        _create_secret(path)
     if path.stat().st_mode & 0o077:
         os.chmod(path, 0o600)
-    for _ in range(50):  # the winner of a creation race may still be writing
-        secret = path.read_bytes()
-        if len(secret) >= SECRET_BYTES:
-            break
-        time.sleep(0.02)
+    secret = path.read_bytes()
+    if len(secret) < SECRET_BYTES:
+        raise LedgerBroken(
+            "the ledger's pseudonym secret is damaged: restore it from a backup",
+            fields={"pseudonym_secret": f"{len(secret)} bytes, at least {SECRET_BYTES} needed"},
+        )
     _SECRETS[path] = secret
     return secret
+
+
+def _create_secret(path: Path) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(os.urandom(SECRET_BYTES))
+            fh.flush()
+            os.fsync(fh.fileno())
+        with contextlib.suppress(FileExistsError):  # another process linked its secret first
+            os.link(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
+from contingent.core.errors import LedgerBroken
 from contingent.core.ledger.append import next_entry
 from contingent.core.ledger.chain import GENESIS_HASH
 from contingent.core.ledger.chain import LedgerEntry as CoreEntry
@@ -80,7 +81,7 @@ def append_many(entries: list[dict[str, Any]]) -> list[LedgerEntry]:
     # Read under the lock, not taken from the head row: the last stored entry is the truth.
     last = LedgerEntry.objects.order_by("-seq").first()
     prev = _to_core(last) if last else None
-    secret = ledger_pseudonym_secret()
+    secret = pseudonym_secret()
     built = []
     for e in entries:
         classification = e.get("classification", "restricted")
@@ -125,6 +126,25 @@ _FIELDS = (
 )
 
 
+def pseudonym_secret() -> bytes:
+    """The pseudonym secret (web.core.keys), created on first use only while no entry holds a
+    pseudonym. Minted afresh under a ledger that has some (the file lost, or CONTINGENT_HOME
+    pointing elsewhere), it would give a record a second pseudonym and make every stored name
+    look altered: the change or the verification is refused instead (``LedgerBroken``)."""
+    try:
+        return ledger_pseudonym_secret(create=False)
+    except FileNotFoundError:
+        if LedgerEntry.objects.filter(
+            Q(actor__startswith=PREFIX) | Q(object_id__startswith=PREFIX)
+        ).exists():
+            raise LedgerBroken(
+                "the ledger's pseudonym secret is missing, but the ledger holds pseudonyms made "
+                "with it: restore CONTINGENT_HOME/ledger/pseudonym.secret from a backup",
+                fields={"pseudonym_secret": "missing"},
+            ) from None
+    return ledger_pseudonym_secret()
+
+
 def iter_entries(chunk: int = 5000) -> Iterator[CoreEntry]:
     """Entries in storage order (by primary key, *not* by seq), so that a row moved or
     renumbered in the database shows up as out of order instead of being silently re-sorted."""
@@ -167,7 +187,7 @@ def verify_stored() -> VerifyReport:
 
 def first_bad_name() -> int | None:
     """Seq of the first entry whose stored names disagree with its pseudonyms, or None."""
-    secret = ledger_pseudonym_secret()
+    secret = pseudonym_secret()
     rows = (
         LedgerEntry.objects.filter(
             Q(actor__startswith=PREFIX)
