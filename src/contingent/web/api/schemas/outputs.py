@@ -163,7 +163,7 @@ class LedgerEntryOut(Schema):
     actor_named: str | None = Field(
         None,
         description="for a pseudonymous entry (actor starts with ~), the actor's name: shown to "
-        "planners, auditors and administrators only, else null",
+        "planners and auditors only (not administrators), else null",
     )
     object_id_named: str | None = Field(
         None, description="the same for object_id: readers of everything only, else null"
