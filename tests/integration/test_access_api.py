@@ -51,6 +51,18 @@ def test_a_site_notification_gets_a_version_a_hash_and_a_receipt_that_verifies_o
     assert ok.receipt["payload"]["adm2_pcode"] == "PS0275"  # Rafah, from the boundaries
 
 
+def test_a_receipts_hash_is_found_in_the_public_chain_without_naming_the_notification(
+    personas, recipient
+):
+    ngo = personas["ngo"].api
+    body = post(ngo, "/sites", site()).json()
+    entries = personas["anonymous"].api.get("/api/v1/ledger/entries?limit=500").json()["items"]
+    (entry,) = [e for e in entries if e["payload_sha256"] == body["sha256"]]
+    assert entry["action"] == "notification.received" and entry["classification"] == "confidential"
+    assert entry["object_id"].startswith("~") and body["key"] not in str(entries)
+    assert entry["object_id_named"] is None  # the public is not given the name
+
+
 def test_any_modified_byte_of_a_receipt_fails_verification(personas, recipient):
     ngo = personas["ngo"].api
     body = post(ngo, "/sites", site()).json()

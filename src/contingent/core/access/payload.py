@@ -1,6 +1,5 @@
 """Canonical payloads of notification versions: the exact value that is hashed (SHA-256 of its
-canonical JSON) and echoed in a signed receipt, and entered in the ledger (which, the entry being
-confidential, chains a keyed hash of it instead: core/ledger/pseudonym.py).
+canonical JSON), entered in the ledger and echoed in a signed receipt.
 
 Geometry is GeoJSON in WGS84 (RFC 7946 lon,lat), datetimes ISO 8601 UTC with ``Z``, enums by
 value. Canonical JSON sorts the keys, so their order here does not matter; but adding, removing

@@ -86,10 +86,9 @@ def build_receipt(
 ) -> dict[str, Any]:
     """The signed receipt file content (a dict; write it with :func:`receipt_bytes`).
 
-    ``payload`` is the canonical JSON value of the notification version (the value entered in
-    the ledger; the ledger entry is confidential, so the chain records a keyed hash of it, not
-    this SHA-256: core/ledger/pseudonym.py). ``include_payload=False`` leaves only the hash, for
-    receipts handed to parties who must not see the content.
+    ``payload`` is the canonical JSON value of the notification version (the same value whose
+    SHA-256 the ledger records). ``include_payload=False`` leaves only the hash, for receipts
+    handed to parties who must not see the content.
     """
     body: dict[str, Any] = {
         "format": RECEIPT_FORMAT,

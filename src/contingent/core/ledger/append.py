@@ -32,6 +32,7 @@ def next_entry(
     classification: str,
     payload: Any,
     pseudonym_secret: bytes | None = None,
+    plain_payload_hash: bool = False,
 ) -> LedgerEntry:
     """The entry that follows ``prev`` (None: the first entry), recording ``payload`` by hash.
 
@@ -42,7 +43,9 @@ def next_entry(
 
     With ``pseudonym_secret``, an entry that is not public records pseudonyms of ``actor`` and
     ``object_id`` (pseudonym.py) instead of the values, which are validated all the same, and a
-    keyed hash of its payload instead of the plain SHA-256.
+    keyed hash of its payload instead of the plain SHA-256 — unless ``plain_payload_hash``: for
+    a payload that cannot be guessed and whose hash a third party must find in the public chain
+    (a notification version, whose SHA-256 its signed receipt carries).
     """
     problems = _field_problems(
         at=at,
@@ -53,7 +56,8 @@ def next_entry(
         classification=classification,
     )
     try:
-        if pseudonym_secret is not None and needs_pseudonym(classification):
+        keyed = not plain_payload_hash and pseudonym_secret is not None
+        if keyed and needs_pseudonym(classification):
             payload_sha256 = keyed_payload_hash(pseudonym_secret, canonical_json(payload))
         else:
             payload_sha256 = payload_hash(payload)

@@ -67,7 +67,8 @@ def append(
 
 
 def append_many(entries: list[dict[str, Any]]) -> list[LedgerEntry]:
-    """Append several entries in order (each a dict of ``append``'s keyword arguments) under one
+    """Append several entries in order (each a dict of ``append``'s keyword arguments, plus
+    optionally ``plain_payload_hash``: see ``core.ledger.append.next_entry``) under one
     acquisition of the ledger lock: one lock, one read of the last entry, one insert, one head
     update, instead of four round trips per entry. Must run inside ``transaction.atomic()``.
 
@@ -96,6 +97,7 @@ def append_many(entries: list[dict[str, Any]]) -> list[LedgerEntry]:
             classification=classification,
             payload=e["payload"],
             pseudonym_secret=secret,
+            plain_payload_hash=bool(e.get("plain_payload_hash", False)),
         )
         named = needs_pseudonym(classification)
         built.append(

@@ -129,7 +129,7 @@ def access_ledger_entries(user: Any) -> QuerySet[LedgerEntry]:  # noqa: ARG001
 
 def ledger_names(user: Any, row: LedgerEntry) -> tuple[str, str]:
     """(actor, object id) of an entry as this user may see them: the names kept beside a
-    pseudonymous entry for readers of everything (planner, auditor, admin), else as chained."""
+    pseudonymous entry for readers of everything (planner, auditor), else as chained."""
     if role_of(user) in READS_EVERYTHING:
         return row.actor_named or row.actor, row.object_id_named or row.object_id
     return row.actor, row.object_id

@@ -210,6 +210,10 @@ def do_notify(
             "object_id": v.ref,
             "payload": payload,
             "classification": "confidential",
+            # The chain keeps the version's own SHA-256 (the one its signed receipt carries), so
+            # the organisation can find its notification in the public chain; the payload holds
+            # coordinates and times, so the hash cannot be confirmed by guessing.
+            "plain_payload_hash": True,
         }
         ledger.append_many([received, sent] if sent else [received])
         return NotifyResult(v, conflicts, lead, tuple(records))
