@@ -206,3 +206,27 @@ def test_deconflict_store_keeps_the_conflicts_with_one_ledger_entry_over_them(pe
         "cli:deconflict",
     )
     assert entry.object_id.startswith("~") and entry.actor.startswith("~")  # restricted
+
+
+def test_a_new_organisation_is_recorded_once_after_the_sites_it_brings(db, tmp_path, capsys):
+    from contingent.web.accounts.models import Organisation
+    from contingent.web.core.models import LedgerEntry
+
+    feature = {
+        "type": "Feature",
+        "properties": {"name": "lab", "healthcare": "laboratory"},
+        "geometry": {"type": "Point", "coordinates": [34.45, 31.50]},
+    }
+    path = tmp_path / "one.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}))
+    last = LedgerEntry.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    argv = ["import", "sites", str(path), "--organisation", "new-org"]
+    assert main([*argv, "--organisation-name", "New Org"]) == 0
+    assert Organisation.objects.filter(key="new-org").count() == 1
+    actions = list(
+        LedgerEntry.objects.filter(seq__gt=last).order_by("seq").values_list("action", flat=True)
+    )
+    assert actions[-1] == "organisation.created" and actions.count("organisation.created") == 1
+    assert len(actions) > 1  # the site's own entries come first
+    assert main([*argv, "--organisation-name", "New Org"]) == 0  # again: no second creation
+    assert LedgerEntry.objects.filter(action="organisation.created").count() == 1

@@ -74,3 +74,15 @@ def test_the_allowance_comes_back_when_the_window_ends(gaza):
     row.save()
     assert c.get(API).status_code == 200
     assert RateWindow.objects.get(pk=row.pk).count == 1
+
+
+def test_requesters_idle_for_ten_windows_are_forgotten(gaza):
+    from contingent.web.core.ratelimit import STALE_WINDOWS
+
+    _anonymous("203.0.113.12").get(API)
+    idle = RateWindow.objects.get(key="ledger-verify|ip:203.0.113.12")
+    idle.window_start -= timedelta(seconds=STALE_WINDOWS * VERIFY_LIMIT.window_s + 1)
+    idle.save()
+    _anonymous("203.0.113.13").get(API)
+    keys = set(RateWindow.objects.values_list("key", flat=True))
+    assert keys == {"ledger-verify|ip:203.0.113.13"}

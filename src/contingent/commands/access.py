@@ -116,22 +116,28 @@ def cmd_receipt_verify(args: argparse.Namespace) -> int:
     return 0
 
 
-def _import_organisation(key: str, name: str | None) -> Any:
-    """The organisation the sites are imported for, created when ``name`` is given. The caller
-    holds the import's transaction, so a refused file leaves no new organisation behind."""
+IMPORT_ACTOR = "cli:import-sites"
+
+
+def _import_organisation(key: str, name: str | None) -> tuple[Any, bool]:
+    """(the organisation the sites are imported for, created?): created when ``name`` is given.
+    The caller holds the import's transaction, so a refused file leaves no new organisation
+    behind, and records a new one in the ledger after the import's own entries."""
     from contingent.web.accounts.actions import do_get_or_create_organisation
     from contingent.web.accounts.models import Organisation
 
-    org = Organisation.objects.filter(key=key).first()
+    org, created = Organisation.objects.filter(key=key).first(), False
     if org is None and name:
-        org = do_get_or_create_organisation(key, name, actor="cli:import-sites")
+        org, created = do_get_or_create_organisation(
+            key, name, actor=IMPORT_ACTOR, record_now=False
+        )
     if org is None:
         raise ContingentError(
             f"no organisation {key!r}",
             code=ErrorCode.UNKNOWN_REFERENCE,
             fields={"--organisation": f"{key} (add --organisation-name to create it)"},
         )
-    return org
+    return org, created
 
 
 def cmd_import_sites(args: argparse.Namespace) -> int:
@@ -140,9 +146,13 @@ def cmd_import_sites(args: argparse.Namespace) -> int:
     from contingent.cli import migrate
 
     migrate()
+    from contingent.web.accounts.actions import record_organisation
+
     with transaction.atomic():
-        org = _import_organisation(args.organisation, args.organisation_name)
+        org, created = _import_organisation(args.organisation, args.organisation_name)
         report = _import_sites(args, Path(args.file).read_bytes(), org)
+        if created:
+            record_organisation(org, IMPORT_ACTOR)
     d = report.as_dict()
     _console()[0].print(
         f"imported {d['imported']} protected sites for {org.key} "

@@ -135,7 +135,7 @@ def load_access_demo(console: Any = None, path: Path = DEMO_FILE) -> str:
     else:
         now = timezone.now().replace(minute=0, second=0, microsecond=0)
         with transaction.atomic():
-            org = do_get_or_create_organisation(
+            org, _ = do_get_or_create_organisation(
                 doc["organisation"]["key"], doc["organisation"]["name"], actor="system:demo"
             )
             for r in doc.get("recipients", []):

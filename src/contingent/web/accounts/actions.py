@@ -64,13 +64,21 @@ def do_create_user(
 
 
 @transaction.atomic
-def do_get_or_create_organisation(key: str, name: str, actor: str) -> Organisation:
-    """The organisation with ``key``, created (and recorded) with ``name`` when new."""
-    org = Organisation.objects.filter(key=key).first()
-    if org is None:
-        org = Organisation.objects.create(key=key, name=name)
-        record(actor, "organisation.created", "organisation", key, {"name": name})
-    return org
+def do_get_or_create_organisation(
+    key: str, name: str, actor: str, *, record_now: bool = True
+) -> tuple[Organisation, bool]:
+    """(the organisation with ``key``, created?), created with ``name`` when new (two callers
+    racing on one key both get the one row). Its ledger entry is appended here, or by the
+    caller with ``record_organisation`` after its other writes when ``record_now`` is false
+    (a long import must not hold the ledger lock from its first write)."""
+    org, created = Organisation.objects.get_or_create(key=key, defaults={"name": name})
+    if created and record_now:
+        record_organisation(org, actor)
+    return org, created
+
+
+def record_organisation(org: Organisation, actor: str) -> None:
+    record(actor, "organisation.created", "organisation", org.key, {"name": org.name})
 
 
 def record(actor: str, action: str, object_type: str, object_id: str, payload: dict) -> None:

@@ -52,7 +52,7 @@ def _demo_organisation() -> Organisation:
     existing = Organisation.objects.order_by("key").first()
     if existing is not None:
         return existing
-    return do_get_or_create_organisation(*DEMO_ORGANISATION, actor="system:demo")
+    return do_get_or_create_organisation(*DEMO_ORGANISATION, actor="system:demo")[0]
 
 
 def new_password() -> str:

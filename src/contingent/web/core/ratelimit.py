@@ -32,6 +32,9 @@ class Limit:
     window_s: int
 
 
+STALE_WINDOWS = 10
+
+
 class RateLimited(ContingentError):
     code = ErrorCode.TOO_MANY_ATTEMPTS
 
@@ -69,3 +72,8 @@ def take(action: str, request: HttpRequest, limit: Limit, user: object | None = 
         )
     row.count += 1
     row.save(update_fields=["window_start", "count"])
+    # Forget requesters idle for ten windows, so the table does not grow with every address.
+    RateWindow.objects.filter(
+        key__startswith=f"{action}|",
+        window_start__lt=now - STALE_WINDOWS * timedelta(seconds=limit.window_s),
+    ).delete()
