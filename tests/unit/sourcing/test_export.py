@@ -56,3 +56,15 @@ def test_gaps_have_one_row_per_reason_and_keep_commas_and_quotes(plan):
 def test_an_unknown_table_is_refused(plan):
     with pytest.raises(ValueError, match="no plan table"):
         plan_csv(plan, "secrets", illustrative=False)
+
+
+def test_a_reason_that_looks_like_a_formula_is_neutralised(plan):
+    from dataclasses import replace
+
+    from contingent.core.sourcing.result import GapReason
+
+    gap = replace(
+        plan.gaps[0], reasons=(GapReason(plan.gaps[0].reasons[0].code, '=HYPERLINK("x")'),)
+    )
+    _, rows = _rows(gaps_csv(replace(plan, gaps=(gap,)), illustrative=False))
+    assert rows[0]["reason"] == '\'=HYPERLINK("x")'

@@ -36,11 +36,20 @@ GAP_COLUMNS = (
 TABLES = ("assignments", "gaps")
 
 
+def _cell(value: object) -> object:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP, "CSV
+    Injection"); keys cannot start so (they start with a letter or digit), but reasons quote
+    names that come from outside."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([_cell(v) for v in row] for row in rows)
     return out.getvalue()
 
 
