@@ -45,6 +45,9 @@ def test_the_defaults_carry_their_sources():
     assert params.forecast.generation_share == pytest.approx(0.925)
     assert "[S22]" in params.forecast.sources["generation_share"]
     assert "[S22]" in params.forecast.sources["generation_mean_days"]
+    # per-level parameters name each level's value and source (the demo printed them empty)
+    assert params.forecast.sources["slip_mean_days"].startswith("RDL 10: illustrative; L3 30")
+    assert "[S7]" in params.forecast.sources["delivery_probability"]
     assert params.deploy_times.days_by_level["RDL"] == 60
     assert "[S7]" in params.deploy_times.source
 

@@ -76,6 +76,17 @@ def parameters_from_dict(raw: Mapping[str, Any]) -> SourcingParameters:
         ) from None
 
 
+def _source_of(entry: Mapping[str, Any]) -> str:
+    """A parameter's source; for a per-level parameter, each level's value and source."""
+    if "source" in entry:
+        return str(entry["source"])
+    return "; ".join(
+        f"{level} {v.get('value')}: {v.get('source', '')}"
+        for level, v in entry.items()
+        if isinstance(v, Mapping)
+    )
+
+
 def _parameters(raw: Mapping[str, Any]) -> SourcingParameters:
     deploy = _per_level(raw["deploy_days"], "deploy_days")
     sources = ", ".join(f"{k}: {v.get('source', '')}" for k, v in raw["deploy_days"].items())
@@ -88,7 +99,7 @@ def _parameters(raw: Mapping[str, Any]) -> SourcingParameters:
         slip_mean_days=_per_level(fc["slip_mean_days"], "slip_mean_days"),
         foc_coverage=_value(fc["foc_coverage"], "forecast.foc_coverage"),
         horizon_days=int(_value(fc["horizon_days"], "forecast.horizon_days")),
-        sources={k: str(v.get("source", "")) for k, v in fc.items() if isinstance(v, Mapping)},
+        sources={k: _source_of(v) for k, v in fc.items() if isinstance(v, Mapping)},
     )
     return SourcingParameters(
         version=str(raw["version"]),
