@@ -56,8 +56,11 @@ def next_entry(
         classification=classification,
     )
     try:
-        keyed = not plain_payload_hash and pseudonym_secret is not None
-        if keyed and needs_pseudonym(classification):
+        if (
+            pseudonym_secret is not None
+            and not plain_payload_hash
+            and needs_pseudonym(classification)
+        ):
             payload_sha256 = keyed_payload_hash(pseudonym_secret, canonical_json(payload))
         else:
             payload_sha256 = payload_hash(payload)

@@ -75,7 +75,7 @@ def assignments_csv(plan: PlanResult, illustrative: bool) -> str:
 
 def gaps_csv(plan: PlanResult, illustrative: bool) -> str:
     flag = "true" if illustrative else "false"
-    rows = []
+    rows: list[tuple[object, ...]] = []
     for g in plan.gaps:
         head = (g.requirement_id, g.unit_type, g.quantity, g.filled, g.missing)
         reasons = [(str(r.code), r.message) for r in g.reasons] or [("", "")]
