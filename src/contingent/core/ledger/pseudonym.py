@@ -10,7 +10,9 @@ entries about one hidden record (its pseudonym is stable) but cannot learn or gu
 it is, since without the secret even a guessed key (``NOR-INF-1``) cannot be checked. The web
 layer keeps the real values beside the row for readers of everything, and checks them against
 the pseudonyms when it verifies. For the same reason the payload of such an entry is recorded
-by a keyed hash (``keyed_payload_hash``), which only the platform can recompute.
+by a keyed hash (``keyed_payload_hash``), which only the platform can recompute, unless the
+writer asks for the plain SHA-256 of a payload that cannot be guessed and must be found in the
+public chain (a notification version, whose hash its signed receipt carries).
 """
 
 from __future__ import annotations
