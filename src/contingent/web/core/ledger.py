@@ -18,7 +18,7 @@ from contingent.core.errors import LedgerBroken
 from contingent.core.ledger.append import next_entry
 from contingent.core.ledger.chain import GENESIS_HASH
 from contingent.core.ledger.chain import LedgerEntry as CoreEntry
-from contingent.core.ledger.pseudonym import PREFIX, needs_pseudonym, pseudonym
+from contingent.core.ledger.pseudonym import PREFIX, Pseudonymizer, needs_pseudonym
 from contingent.core.ledger.report import Problem, VerifyReport
 from contingent.core.ledger.verify import verify_chain
 
@@ -150,8 +150,11 @@ def pseudonym_secret() -> bytes:
 def iter_entries(chunk: int = 5000) -> Iterator[CoreEntry]:
     """Entries in storage order (by primary key, *not* by seq), so that a row moved or
     renumbered in the database shows up as out of order instead of being silently re-sorted."""
-    for row in LedgerEntry.objects.order_by("id").iterator(chunk_size=chunk):
-        yield _to_core(row)
+    # Tuples, not model instances: building a Django model per row was most of the time of a
+    # stored verification (200,000 entries: 2.8 s through instances).
+    rows = LedgerEntry.objects.order_by("id").values_list(*_FIELDS)
+    for values in rows.iterator(chunk_size=chunk):
+        yield CoreEntry(*values)
 
 
 # Anyone may ask for the whole chain to be verified (pages and API); each request re-reads every
@@ -189,7 +192,7 @@ def verify_stored() -> VerifyReport:
 
 def first_bad_name() -> int | None:
     """Seq of the first entry whose stored names disagree with its pseudonyms, or None."""
-    secret = pseudonym_secret()
+    of = Pseudonymizer(pseudonym_secret())
     rows = (
         LedgerEntry.objects.filter(
             Q(actor__startswith=PREFIX)
@@ -205,6 +208,6 @@ def first_bad_name() -> int | None:
             ("actor", actor, actor_named),
             ("object_id", object_id, object_id_named),
         ):
-            if not name or pseudonym(secret, field, name) != value:
+            if not name or of(field, name) != value:
                 return int(seq)
     return None
