@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import shapely
 
-from contingent.core.access.engine import _convergence
+from contingent.core.access.engine import convergence_conflict
 from contingent.core.access.geometry import GAZA_UTM_EPSG, project
 from contingent.core.access.kernels import TOLERANCE_M
 from contingent.core.access.layers import site_protection_window
@@ -127,7 +127,7 @@ def checkpoint_conflicts(plan: Plan) -> list[Conflict]:
                     if key not in best or cand < best[key]:
                         best[key] = cand
     return [
-        _convergence(cid, moves[i], lo, moves[j], hi)
+        convergence_conflict(cid, moves[i], lo, moves[j], hi)
         for (i, j, cid), (_, lo, hi, _, _) in best.items()
     ]
 

@@ -215,9 +215,11 @@ def corridor_conflicts(
     return out
 
 
-def _convergence(
+def convergence_conflict(
     cid: str, m1: MovementNotification, t1: int, m2: MovementNotification, t2: int
 ) -> Conflict:
+    """The informational conflict of two movements at checkpoint ``cid`` at times ``t1``/``t2``
+    (µs); shared by the engine, the single check and the brute-force reference."""
     a, b = sorted(((m1.id, m1.version), (m2.id, m2.version)))
     span = TimeWindow(from_us(min(t1, t2)), from_us(max(t1, t2)))
     return Conflict(
@@ -259,7 +261,7 @@ def checkpoint_conflicts(index: DeconflictionIndex) -> list[Conflict]:
             strict=True,
         ):
             if moves[a].id != moves[b].id:
-                out.append(_convergence(cid, moves[a], tp, moves[b], tq))
+                out.append(convergence_conflict(cid, moves[a], tp, moves[b], tq))
     return out
 
 

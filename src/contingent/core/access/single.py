@@ -11,8 +11,8 @@ import numpy as np
 
 from contingent.core.access.engine import (
     DeconflictionIndex,
-    _convergence,
     area_layer,
+    convergence_conflict,
     corridor_conflicts,
     movement_layer,
     operation_site_conflicts,
@@ -51,7 +51,7 @@ def _checkpoints_of(index: DeconflictionIndex, m: MovementNotification) -> list[
                 best[key] = cand
     out = []
     for (_, cid), (_, t_lo, t_hi, k) in best.items():
-        out.append(_convergence(cid, m, t_lo, index.plan.movements[k], t_hi))
+        out.append(convergence_conflict(cid, m, t_lo, index.plan.movements[k], t_hi))
     return out
 
 
