@@ -27,3 +27,17 @@ def test_an_unknown_operation_is_a_404(gaza, client):
 def test_the_dashboard_without_data_says_how_to_load_it(client):
     r = client.get("/")
     assert r.status_code == 200 and b"contingent demo" in r.content
+
+
+def test_the_dashboard_names_the_five_sectors_of_the_scenario(gaza, client):
+    import re
+
+    html = client.get("/").content.decode()
+    sectors = re.findall(r'<li data-sector="(PS\d+)">([^<]+) <code>', html)
+    assert [(code, name.strip()) for code, name in sectors] == [
+        ("PS0255", "North Gaza"),
+        ("PS0260", "Gaza"),
+        ("PS0265", "Deir Al-Balah"),
+        ("PS0270", "Khan Younis"),
+        ("PS0275", "Rafah"),
+    ]

@@ -110,6 +110,7 @@ class Operation:
     funding_required_usd: int | None = None  # None: no budget published (a GAP, not a zero)
     starting_sector: str = ""
     sources: tuple[Source, ...] = ()
+    sectors: Mapping[str, str] = field(default_factory=dict)  # sector code (P-code) -> name
     # {"deploy_days": {"L1": 45, ...}, "source": "...", "illustrative": bool}; empty: defaults
     sourcing: Mapping[str, Any] = field(default_factory=dict)
 

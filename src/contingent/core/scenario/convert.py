@@ -68,6 +68,7 @@ def _operation(o: OperationIn) -> Operation:
         funding_secured_usd=o.funding_secured_usd,
         funding_required_usd=o.funding_required_usd,
         starting_sector=o.starting_sector,
+        sectors=dict(o.sectors),
         sources=_sources(o.sources),
         sourcing=(
             {

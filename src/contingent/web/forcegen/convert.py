@@ -60,6 +60,7 @@ def operation_row_fields(op: m.Operation) -> dict[str, Any]:
         "funding_secured_usd": op.funding_secured_usd,
         "funding_required_usd": op.funding_required_usd,
         "starting_sector": op.starting_sector,
+        "sectors": dict(op.sectors),
         "sourcing": dict(op.sourcing),
         "sources": sources_out(op.sources),
         "resolution_symbol": r.symbol,
@@ -121,6 +122,7 @@ def operation_from_row(row: db.Operation) -> m.Operation:
         funding_secured_usd=row.funding_secured_usd,
         funding_required_usd=row.funding_required_usd,
         starting_sector=row.starting_sector,
+        sectors=dict(row.sectors),
         sources=sources_in(row.sources),
         sourcing=row.sourcing,
     )
