@@ -205,6 +205,20 @@ def test_the_dashboard_draws_the_governorates_offline_and_charts_without_csp_vio
     assert page.csp_violations == []
 
 
+def test_the_plan_page_shades_the_sectors_by_coverage_offline(page: Any):
+    sign_in(page, "planner")
+    page.goto(f"{OP}/plan/")
+    page.wait_for_selector("#sector-map[data-loaded='5']")
+    assert page.locator("#sector-map path.leaflet-interactive").count() == 5
+    labels = page.locator("#sector-map .gov-label").all_inner_texts()
+    assert any("%" in text and "/" in text for text in labels), labels  # a sector with units
+    fills = {
+        p.get_attribute("fill") for p in page.locator("#sector-map path.leaflet-interactive").all()
+    }
+    assert len(fills) >= 2  # shaded by coverage, not one colour
+    assert page.csp_violations == []
+
+
 def test_the_keyboard_reaches_the_skip_link_first_and_it_moves_focus_to_the_content(page: Any):
     page.goto("/")
     page.keyboard.press("Tab")

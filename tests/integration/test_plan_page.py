@@ -112,3 +112,28 @@ def test_the_plan_downloads_as_csv_from_its_page(gaza, client, personas, table):
 def test_an_unknown_plan_table_is_404(gaza, client, personas):
     client.force_login(personas["planner"].user)
     assert client.get("/operations/isf-gaza/plan/secrets.csv").status_code == 404
+
+
+def test_the_plan_page_shows_coverage_by_sector_as_a_table_and_map_data(gaza, client, personas):
+    import html as html_lib
+    import json
+    import re
+
+    from contingent.core.sourcing.sectors import coverage_by_sector
+    from contingent.web.forcegen.models import Operation
+    from contingent.web.forcegen.planning import plan_operation
+
+    client.force_login(personas["planner"].user)
+    html = client.get(URL).content.decode()
+    view = plan_operation(Operation.objects.get(key="isf-gaza"), forecast_runs=0)
+    expected = coverage_by_sector(view.problem, view.plan)
+    assert expected  # the scenario asks for units in several sectors
+    for c in expected:
+        row = re.search(rf'<tr data-sector="{c.sector}">(.*?)</tr>', html, re.S)
+        assert row, c.sector
+        assert f"{c.filled_units}/{c.asked_units}" in row.group(1)
+        assert f"{round(100 * c.share)} %" in row.group(1)
+    assert re.search(r'<tr data-sector="PS0275"><td>Rafah <code>PS0275</code>', html)
+    attr = re.search(r'id="sector-map"[^>]*data-coverage="([^"]*)"', html, re.S).group(1)
+    shares = json.loads(html_lib.unescape(attr))
+    assert {k: v["share"] for k, v in shares.items()} == {c.sector: c.share for c in expected}

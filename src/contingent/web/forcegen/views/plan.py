@@ -7,6 +7,7 @@ and errors are shown next to the field.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,6 +16,7 @@ from django.shortcuts import render
 from contingent.core.errors import ValidationError
 from contingent.core.forcegen.whatif_spec import FIELDS_BY_KIND, change_from_dict
 from contingent.core.sourcing.export import TABLES, plan_csv
+from contingent.core.sourcing.sectors import coverage_by_sector
 from contingent.web.accounts.decorators import role_required
 from contingent.web.accounts.roles import Role
 from contingent.web.forcegen import access
@@ -87,11 +89,28 @@ def plan_page(request: HttpRequest, key: str) -> HttpResponse:
             "view": view,
             "plan": view.plan.as_dict(),
             "chart": forecast_chart(view),
+            "sectors": _sectors(op, view),
             "whatif": whatif,
             "errors": errors,
         },
         status=status,
     )
+
+
+def _sectors(op: Any, view: PlanView) -> dict[str, Any]:
+    """Rows of the coverage-by-sector table, and the shares the map shades by (JSON)."""
+    rows = [
+        {**c.as_dict(), "name": op.sectors.get(c.sector, c.sector), "percent": round(100 * c.share)}
+        for c in coverage_by_sector(view.problem, view.plan)
+    ]
+    shares = {
+        r["sector"]: {
+            "share": r["share"],
+            "label": f"{r['name']}: {r['percent']} % ({r['filled_units']}/{r['asked_units']})",
+        }
+        for r in rows
+    }
+    return {"rows": rows, "json": json.dumps(shares, sort_keys=True)}
 
 
 @role_required(Role.PLANNER, Role.AUDITOR)
