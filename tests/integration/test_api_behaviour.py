@@ -156,3 +156,9 @@ def test_unknown_api_paths_and_methods_answer_in_the_envelope(personas):
     resp = c.delete(OP + "/pledges")
     assert_envelope(resp, 405, "invalid_input")
     assert "GET" in resp["Allow"]
+
+
+def test_the_operation_names_its_sectors_and_where_it_starts(personas):
+    body = Client().get(OP).json()
+    assert body["starting_sector"] == "PS0275"
+    assert body["sectors"]["PS0275"] == "Rafah" and len(body["sectors"]) == 5

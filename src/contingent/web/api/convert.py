@@ -72,6 +72,8 @@ def operation_out(op: db.Operation, summary: Summary) -> dict[str, Any]:
         "as_of": summary.as_of,
         "mandate_from": op.mandate_from,
         "mandate_to": op.mandate_to,
+        "starting_sector": op.starting_sector,
+        "sectors": dict(op.sectors),
         "gates": [g.as_dict() for g in summary.gates],
         "gates_met": sum(g.met for g in summary.gates),
         "gates_unmet": sum(not g.met for g in summary.gates),

@@ -67,6 +67,8 @@ class OperationOut(Schema):
     as_of: date
     mandate_from: date
     mandate_to: date | None
+    starting_sector: str = Field(description="sector code (for Gaza, a governorate P-code)")
+    sectors: dict[str, str] = Field(description="sector code -> name")
     gates: list[GateOut]
     gates_met: int
     gates_unmet: int
