@@ -20,6 +20,7 @@ def test_the_planner_sees_the_assignment_the_explained_gaps_and_the_forecast(
     assert 'data-status="optimal"' in html
     assert 'data-gap="RAF-INF"' in html and "gate_readiness_below_minimum" in html
     assert '<svg class="forecast"' in html and "<polyline" in html
+    assert 'class="fc-foc"' in html  # the FOC date's distribution (probability by date)
     assert "illustrative" in html
 
 

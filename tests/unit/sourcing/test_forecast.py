@@ -91,3 +91,18 @@ def test_a_plan_with_no_requirements_is_at_full_capability_today():
     problem = replace(example_problem(), requirements=())
     f = forecast_foc(problem, solve_plan(problem))
     assert f.foc_p50 == problem.as_of and f.foc_probability == 1.0
+
+
+def test_the_foc_date_distribution_agrees_with_its_p50_p90_and_probability(plan):
+    f = forecast_foc(example_problem(), plan, runs=2_000, seed=3)
+    cdf = [p.foc_probability for p in f.coverage_by_date]
+    assert cdf == sorted(cdf) and all(0.0 <= x <= 1.0 for x in cdf)
+    assert cdf[-1] <= f.foc_probability + 1e-12  # the last month is within the horizon
+    for point in f.coverage_by_date:
+        for q, day in ((0.5, f.foc_p50), (0.9, f.foc_p90)):
+            if day is None:
+                assert point.foc_probability < q
+            elif point.on >= day:
+                assert point.foc_probability >= q
+            else:
+                assert point.foc_probability < q

@@ -17,8 +17,9 @@ Every required unit ("slot", ``quantity`` per requirement, weighted by priority)
 FOC is the first date on which priority-weighted coverage reaches ``foc_coverage``. Results: P50
 and P90 of the FOC date (None where fewer runs reach FOC within the horizon than the percentile
 needs), the probability of FOC within the horizon, and coverage by month with its mean, P50
-and "P90" - the coverage reached with 90 % probability (the 10th percentile of coverage). The
-same seed gives the same numbers.
+and "P90" - the coverage reached with 90 % probability (the 10th percentile of coverage) - and
+the distribution of the FOC date itself as its cumulative share of runs by each month
+(``foc_probability``: P(FOC on or before that date)). The same seed gives the same numbers.
 """
 
 from __future__ import annotations
@@ -41,9 +42,16 @@ class CoveragePoint:
     mean: float
     p50: float
     p90: float  # coverage reached with 90 % probability (10th percentile)
+    foc_probability: float = 0.0  # share of runs that reached FOC by this date (the FOC CDF)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"date": self.on.isoformat(), "mean": self.mean, "p50": self.p50, "p90": self.p90}
+        return {
+            "date": self.on.isoformat(),
+            "mean": self.mean,
+            "p50": self.p50,
+            "p90": self.p90,
+            "foc_probability": self.foc_probability,
+        }
 
 
 @dataclass(frozen=True)
@@ -136,7 +144,7 @@ def forecast_foc(
     horizon = fp.horizon_days
     months = [problem.as_of + timedelta(days=d) for d in range(0, horizon + 1, 30)]
     if weight.size == 0 or weight.sum() == 0:
-        flat = tuple(CoveragePoint(m, 1.0, 1.0, 1.0) for m in months)
+        flat = tuple(CoveragePoint(m, 1.0, 1.0, 1.0, 1.0) for m in months)
         return ForecastResult(
             params.version,
             0,
@@ -155,7 +163,7 @@ def forecast_foc(
     progress("summarising", 0.8)
     within = np.where(foc <= horizon, foc, np.inf)
     p50, p90 = (_percentile_date(problem.as_of, within, q) for q in (0.5, 0.9))
-    points = tuple(_coverage_point(problem.as_of, m, arrivals, weight) for m in months)
+    points = tuple(_coverage_point(problem.as_of, m, arrivals, weight, within) for m in months)
     progress("done", 1.0)
     return ForecastResult(
         params.version,
@@ -175,8 +183,15 @@ def _percentile_date(as_of: date, days: np.ndarray, q: float) -> date | None:
     return as_of + timedelta(days=int(np.ceil(value))) if np.isfinite(value) else None
 
 
-def _coverage_point(as_of: date, on: date, arrivals: np.ndarray, weight: np.ndarray):
-    cov = (weight * (arrivals <= (on - as_of).days)).sum(axis=1) / weight.sum()
+def _coverage_point(
+    as_of: date, on: date, arrivals: np.ndarray, weight: np.ndarray, foc: np.ndarray
+) -> CoveragePoint:
+    day = (on - as_of).days
+    cov = (weight * (arrivals <= day)).sum(axis=1) / weight.sum()
     return CoveragePoint(
-        on, float(cov.mean()), float(np.quantile(cov, 0.5)), float(np.quantile(cov, 0.1))
+        on,
+        float(cov.mean()),
+        float(np.quantile(cov, 0.5)),
+        float(np.quantile(cov, 0.1)),
+        float(np.mean(foc <= day)),
     )

@@ -50,6 +50,7 @@ def forecast_chart(view: PlanView) -> dict[str, Any] | None:
         "w": CHART_W,
         "h": CHART_H,
         "mean": line("mean"),
+        "foc": line("foc_probability"),
         "p50": line("p50"),
         "p90": line("p90"),
         "threshold_y": y(f.foc_coverage),
