@@ -119,3 +119,15 @@ def test_plan_csv_writes_the_assignments_and_the_gaps_as_in_the_json(gaza, capsy
     assert [(g["requirement_id"], g["reason_code"]) for g in gaps] == [
         (g["requirement_id"], r["code"]) for g in plan["gaps"] for r in g["reasons"]
     ]
+
+
+def test_plan_csv_into_a_path_that_is_a_file_is_a_coded_error_before_solving(
+    gaza, capsys, tmp_path
+):
+    target = tmp_path / "not-a-folder"
+    target.write_text("x")
+    assert main(["plan", "--forecast-runs", "0", "--csv", str(target)]) == 2
+    captured = capsys.readouterr()
+    assert "invalid_input" in captured.err and "--csv" in captured.err
+    assert "Sourcing plan" not in captured.out  # refused before the plan was computed
+    assert target.read_text() == "x"

@@ -56,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
 
     op = operation_row(args.operation)
     changes = _changes(args)
+    if args.csv is not None:
+        _csv_folder(args.csv)  # refused before the solve, not after it
     view = _solve(op, changes, args)
     if args.csv is not None:
         _write_csv(view, args.csv)
@@ -126,10 +128,26 @@ def print_plan(view, console: Console) -> None:  # noqa: ANN001
         )
 
 
+def _csv_folder(folder: Path) -> None:
+    """Create ``--csv DIR`` if needed; a path that is a file or cannot be written is a coded
+    error naming the option."""
+    from contingent.core.errors import ValidationError
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".contingent-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise ValidationError(
+            f"--csv: cannot write into {folder}: {exc.strerror}",
+            fields={"--csv": f"{folder}: {exc.strerror}"},
+        ) from None
+
+
 def _write_csv(view, folder: Path) -> None:  # noqa: ANN001
     from contingent.core.sourcing.export import TABLES, plan_csv
 
-    folder.mkdir(parents=True, exist_ok=True)
     for table in TABLES:
         path = folder / f"plan-{table}.csv"
         path.write_text(plan_csv(view.plan, table, view.illustrative), encoding="utf-8")
